@@ -1,0 +1,3 @@
+module github.com/pgtlslint/pgtlslint
+
+go 1.25.0
