@@ -80,7 +80,7 @@ var (
 
 func loadCatalog() {
 	catalogOnce.Do(func() {
-		rules, err := parseCatalog(docFS, "doc")
+		rules, err := parseCatalog(docFS)
 		if err != nil {
 			// The docs are embedded at build time and checked by the tests:
 			// a malformed one is a programming error.
@@ -123,9 +123,13 @@ func (r Rule) clone() Rule {
 	return r
 }
 
-// parseCatalog reads every *.md file of dir in fsys as a rule doc and
+// docDir is where the rule docs live, in the embedded tree and in tests' file systems.
+const docDir = "doc"
+
+// parseCatalog reads every *.md file of docDir in fsys as a rule doc and
 // returns the rules sorted by ID, or an error naming the first bad file.
-func parseCatalog(fsys fs.FS, dir string) ([]Rule, error) {
+func parseCatalog(fsys fs.FS) ([]Rule, error) {
+	dir := docDir
 	entries, err := fs.ReadDir(fsys, dir)
 	if err != nil {
 		return nil, err

@@ -296,15 +296,19 @@ func TestCatalogReturnsCopies(t *testing.T) {
 }
 
 func TestCatalogSeverity(t *testing.T) {
-	if !(SeverityNote.Rank() < SeverityWarning.Rank() && SeverityWarning.Rank() < SeverityError.Rank()) {
+	if SeverityNote.Rank() >= SeverityWarning.Rank() || SeverityWarning.Rank() >= SeverityError.Rank() {
 		t.Errorf("Rank: note %d, warning %d, error %d", SeverityNote.Rank(), SeverityWarning.Rank(), SeverityError.Rank())
 	}
 	if Severity("bogus").Rank() >= SeverityNote.Rank() {
 		t.Error("an unknown severity ranks at or above note")
 	}
-	for in, want := range map[string]Severity{
-		"error": SeverityError, "ERROR": SeverityError, "Warning": SeverityWarning, "note": SeverityNote, " note ": SeverityNote,
+	for _, tc := range []struct {
+		in   string
+		want Severity
+	}{
+		{"error", SeverityError}, {"ERROR", SeverityError}, {"Warning", SeverityWarning}, {"note", SeverityNote}, {" note ", SeverityNote},
 	} {
+		in, want := tc.in, tc.want
 		if got, err := ParseSeverity(in); err != nil || got != want {
 			t.Errorf("ParseSeverity(%q) = %q, %v; want %q", in, got, err, want)
 		}
@@ -374,7 +378,7 @@ func TestCatalogParseDocErrors(t *testing.T) {
 		"zero score":      {"PGTLS900.md", strings.Replace(catalogGoodDoc, "4.2", "0", 1), "(0, 10]"},
 		"long short":      {"PGTLS900.md", strings.Replace(catalogGoodDoc, "A test rule", strings.Repeat("x", 100), 1), "short has"},
 		"empty tag":       {"PGTLS900.md", strings.Replace(catalogGoodDoc, "security, postgresql", "security,,postgresql", 1), "empty tag"},
-		"empty body":      {"PGTLS900.md", catalogGoodDoc[:strings.Index(catalogGoodDoc, "First")], "empty body"},
+		"empty body":      {"PGTLS900.md", beforeFirst(catalogGoodDoc), "empty body"},
 		"heading first":   {"PGTLS900.md", strings.Replace(catalogGoodDoc, "First line", "## First line", 1), "description paragraph"},
 	} {
 		_, err := parseDoc(tc.file, []byte(tc.doc))
@@ -389,18 +393,24 @@ func TestCatalogParseNamesTheFile(t *testing.T) {
 		"doc/PGTLS900.md": {Data: []byte(catalogGoodDoc)},
 		"doc/PGTLS901.md": {Data: []byte(strings.Replace(catalogGoodDoc, "PGTLS900", "PGTLS901", 1))},
 	}
-	_, err := parseCatalog(fsys, "doc")
+	_, err := parseCatalog(fsys)
 	if err == nil || !strings.Contains(err.Error(), "doc/PGTLS901.md") || !strings.Contains(err.Error(), "test-rule") {
 		t.Errorf("duplicate name: error = %v, want one naming doc/PGTLS901.md and the name", err)
 	}
 	fsys["doc/PGTLS901.md"] = &fstest.MapFile{Data: []byte("---\nid: PGTLS901\n")}
-	_, err = parseCatalog(fsys, "doc")
+	_, err = parseCatalog(fsys)
 	if err == nil || !strings.Contains(err.Error(), "doc/PGTLS901.md") {
 		t.Errorf("malformed doc: error = %v, want one naming doc/PGTLS901.md", err)
 	}
 	delete(fsys, "doc/PGTLS901.md")
-	rules, err := parseCatalog(fsys, "doc")
+	rules, err := parseCatalog(fsys)
 	if err != nil || len(rules) != 1 || rules[0].ID != "PGTLS900" {
 		t.Errorf("parseCatalog = %v, %v", rules, err)
 	}
+}
+
+// beforeFirst is the doc cut just before its description paragraph.
+func beforeFirst(doc string) string {
+	head, _, _ := strings.Cut(doc, "First")
+	return head
 }

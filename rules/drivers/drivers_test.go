@@ -36,8 +36,14 @@ func TestTableComplete(t *testing.T) {
 }
 
 func TestLookupAliases(t *testing.T) {
-	for alias, want := range map[string]ID{"pg": NodePostgres, "PQ": LibPQGo, "jdbc": Pgjdbc, "psql": Libpq,
-		"postgres-js": PostgresJS, "rust-postgres": TokioPostgres, " pgx ": Pgx} {
+	for _, tc := range []struct {
+		alias string
+		want  ID
+	}{
+		{"pg", NodePostgres}, {"PQ", LibPQGo}, {"jdbc", Pgjdbc}, {"psql", Libpq},
+		{"postgres-js", PostgresJS}, {"rust-postgres", TokioPostgres}, {" pgx ", Pgx},
+	} {
+		alias, want := tc.alias, tc.want
 		d, ok := Lookup(alias)
 		if !ok || d.ID != want {
 			t.Errorf("Lookup(%q) = %v, want %s", alias, d, want)

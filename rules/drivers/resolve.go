@@ -120,24 +120,24 @@ func (d *Driver) validMode(v string) (Mode, bool) {
 // Resolve works out what driver d does with in.
 func (d *Driver) Resolve(in Input) Effect {
 	var e Effect
-	switch {
-	case d.ID == NodePostgres || d.ID == Prisma7:
+	switch d.ID {
+	case NodePostgres, Prisma7:
 		resolveNodePostgres(d, &in, &e)
-	case d.ID == PostgresJS:
+	case PostgresJS:
 		resolvePostgresJS(d, &in, &e)
-	case d.ID == Prisma:
+	case Prisma:
 		resolvePrisma(d, &in, &e)
-	case d.ID == Pgjdbc:
+	case Pgjdbc:
 		resolvePgjdbc(d, &in, &e)
-	case d.ID == R2DBC:
+	case R2DBC:
 		resolveR2DBC(d, &in, &e)
-	case d.ID == Npgsql:
+	case Npgsql:
 		resolveNpgsql(d, &in, &e)
-	case d.ID == TokioPostgres || d.ID == Martin:
+	case TokioPostgres, Martin:
 		resolveTokio(d, &in, &e)
-	case d.ID == Sqlx:
+	case Sqlx:
 		resolveSqlx(d, &in, &e)
-	case d.ID == Asyncpg:
+	case Asyncpg:
 		resolveAsyncpg(d, &in, &e)
 	default: // libpq family, lib/pq, pgx
 		resolveLibpqLike(d, &in, &e)

@@ -1,0 +1,154 @@
+package rules
+
+import (
+	"sort"
+
+	"github.com/pgtlslint/pgtlslint/rules/drivers"
+)
+
+// check is one rule's test of a target. Each lives in the file of its rule.
+type check func(c *evalCtx)
+
+// checks run in rule order, so findings of one target come out in a stable order.
+var checks = []check{
+	checkPlaintextAllowed,      // PGTLS001
+	checkServerNotVerified,     // PGTLS002
+	checkHostnameNotVerified,   // PGTLS003
+	checkSSLModeMissing,        // PGTLS004
+	checkRootCertMissing,       // PGTLS005
+	checkVerificationDisabled,  // PGTLS006
+	checkWeakTLSVersion,        // PGTLS007
+	checkPasswordInConnString,  // PGTLS008
+	checkSSLModeInvalid,        // PGTLS009
+	checkDriverSemanticsChange, // PGTLS010
+	checkTLSSettingIgnored,     // PGTLS011
+}
+
+// evalCtx is what every check sees of one target.
+type evalCtx struct {
+	t          *Target
+	opt        Options
+	d          *drivers.Driver
+	driverName string
+	in         drivers.Input
+	e          drivers.Effect
+	loc        locality
+	out        []Finding
+}
+
+// Evaluate returns the findings for one target, ordered by position then rule.
+func Evaluate(t *Target, opt Options) []Finding {
+	c := &evalCtx{t: t, opt: opt}
+	id := t.Driver
+	if id == "" {
+		id = drivers.Libpq
+		c.driverName = "libpq semantics"
+	}
+	d, ok := drivers.Lookup(string(id))
+	if !ok {
+		d = drivers.Get(drivers.Libpq)
+		c.driverName = "libpq semantics"
+	}
+	c.d = d
+	if c.driverName == "" {
+		c.driverName = d.Name
+	}
+	c.in = t.input()
+	c.e = d.Resolve(c.in)
+	c.loc = t.locality(opt)
+	for _, chk := range checks {
+		chk(c)
+	}
+	sort.SliceStable(c.out, func(i, j int) bool {
+		if c.out[i].Span.Start != c.out[j].Span.Start {
+			return c.out[i].Span.Start < c.out[j].Span.Start
+		}
+		return c.out[i].RuleID < c.out[j].RuleID
+	})
+	return c.out
+}
+
+// Effect returns what the target's driver does with its settings, for explain.
+func (t *Target) Effect() (drivers.Effect, *drivers.Driver) {
+	id := t.Driver
+	if id == "" {
+		id = drivers.Libpq
+	}
+	d, ok := drivers.Lookup(string(id))
+	if !ok {
+		d = drivers.Get(drivers.Libpq)
+	}
+	return d.Resolve(t.input()), d
+}
+
+// report adds a finding of rule id; sev "" means the rule's default severity.
+func (c *evalCtx) report(id string, sev Severity, at Span, msg string, plan *drivers.Plan) {
+	r, ok := LookupRule(id)
+	if !ok {
+		panic("rules: unknown rule " + id)
+	}
+	if sev == "" {
+		sev = r.Severity
+	}
+	f := Finding{
+		RuleID: r.ID, RuleName: r.Name, Severity: sev, Path: c.t.Path, Span: at,
+		Message: msg, Driver: c.d.ID, DriverName: c.driverName, Evidence: c.t.Evidence,
+		Secrets: c.t.Secrets,
+	}
+	if plan != nil {
+		f.Fix = c.fix(*plan)
+	}
+	c.out = append(c.out, f)
+}
+
+// fix turns a plan into a Fix with edits from the target's editor.
+func (c *evalCtx) fix(p drivers.Plan) *Fix {
+	fx := &Fix{Description: p.Text}
+	if len(p.Ops) > 0 && c.t.Editor != nil {
+		if edits, ok := c.t.Editor.Apply(p.Ops); ok {
+			for i := range edits {
+				edits[i].Path = c.t.Path
+			}
+			fx.Edits = edits
+		}
+	}
+	return fx
+}
+
+// secure is the driver's plan to verify the server fully.
+func (c *evalCtx) secure() *drivers.Plan {
+	p := c.d.Secure(c.in, c.e)
+	return &p
+}
+
+// spanOf is the value span of the param written as key, or the anchor.
+func (c *evalCtx) spanOf(key string) Span {
+	if p, ok := c.t.param(key); ok && key != "" {
+		return p.Val
+	}
+	return c.t.Anchor
+}
+
+// pairOf is the key=value span of the param written as key, or the anchor.
+func (c *evalCtx) pairOf(key string) Span {
+	if p, ok := c.t.param(key); ok && key != "" {
+		return p.Pair
+	}
+	return c.t.Anchor
+}
+
+// setting names what decided the mode, with a note in parentheses for the driver.
+func (c *evalCtx) setting() string {
+	if c.e.Setting == "" {
+		return "the default"
+	}
+	return c.e.Setting
+}
+
+// withNote appends the driver-specific note to a sentence.
+func (c *evalCtx) withNote(s string) string {
+	if c.e.Note != "" {
+		return s + " (" + c.e.Note + ")"
+	}
+	return s
+}
