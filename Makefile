@@ -1,0 +1,50 @@
+# pgtlslint — every target installs what it needs, so `make test` works on a fresh machine.
+SHELL := /bin/bash
+GO ?= go
+GOBIN := $(shell $(GO) env GOPATH)/bin
+GOLANGCI_VERSION := v2.15.0
+GOLANGCI := $(GOBIN)/golangci-lint
+FUZZTIME ?= 20s
+
+.PHONY: all build test unit libpq-diff fuzz lint fmt-check vet deps-libpq clean
+
+all: build
+
+build:
+	$(GO) build ./...
+
+## test: every test — unit tests, the libpq differential test and a short fuzz run against
+## the real libpq, gofmt, go vet and golangci-lint with the repo's .golangci.yml.
+test: fmt-check vet unit libpq-diff fuzz lint
+
+unit:
+	$(GO) test -count=1 ./...
+
+# The differential test and fuzz target call the real libpq through cgo.
+libpq-diff: deps-libpq
+	$(GO) test -count=1 -tags libpq -run 'Libpq|Oracle' ./rules/conninfo/...
+
+fuzz: deps-libpq
+	$(GO) test -tags libpq -run '^$$' -fuzz FuzzAgainstLibpq -fuzztime $(FUZZTIME) ./rules/conninfo/
+
+deps-libpq:
+	@if ! pkg-config --exists libpq 2>/dev/null && [ ! -f /usr/include/postgresql/libpq-fe.h ]; then \
+		echo "installing libpq-dev (needed by the differential test)"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libpq-dev pkg-config >/dev/null; \
+	fi
+
+fmt-check:
+	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+	if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
+
+vet:
+	$(GO) vet ./...
+
+$(GOLANGCI):
+	$(GO) install github.com/golangci/golangci-lint/v2/cmd/golangci-lint@$(GOLANGCI_VERSION)
+
+lint: $(GOLANGCI)
+	$(GOLANGCI) run ./...
+
+clean:
+	$(GO) clean -testcache

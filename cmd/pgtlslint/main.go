@@ -1,0 +1,113 @@
+// Command pgtlslint finds insecure PostgreSQL connection settings: weak sslmode, certificate
+// verification switched off, missing CAs, and the server-side settings that allow plaintext.
+//
+// Exit status: 0 no finding at or above --fail-on, 1 findings, 2 usage, configuration or I/O
+// error.
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"runtime/debug"
+)
+
+// Exit codes shared by every subcommand.
+const (
+	exitOK       = 0
+	exitFindings = 1
+	exitError    = 2
+)
+
+// usageError is a mistake in the command line: it is printed with a pointer to --help and
+// exits 2.
+type usageError struct{ msg string }
+
+func (e usageError) Error() string { return e.msg }
+
+func usagef(format string, args ...any) error {
+	return usageError{msg: fmt.Sprintf(format, args...)}
+}
+
+// errFindings reports that findings at or above the failure level were printed.
+var errFindings = errors.New("findings")
+
+const mainHelp = `pgtlslint finds insecure PostgreSQL connection settings: weak sslmode, certificate
+verification switched off, missing CAs, and server settings that allow plaintext. Each finding
+names the driver that reads the setting and gives that driver's own fix.
+
+Usage:
+  pgtlslint <command> [flags] [arguments]
+
+Commands:
+  explain   show how each driver reads one connection string, and what is wrong with it
+  rules     list the rules (text, json or markdown)
+  version   print the version
+
+Run 'pgtlslint <command> --help' for a command's flags and examples.
+
+Examples:
+  pgtlslint explain 'postgres://app@db.example.com/app?sslmode=require'
+  pgtlslint explain --driver pgjdbc 'jdbc:postgresql://db/app?ssl=true'
+  echo "$DATABASE_URL" | pgtlslint explain -      # keeps the string out of shell history
+  pgtlslint rules --format markdown
+
+Exit status: 0 nothing at or above the failure level, 1 findings, 2 usage or input error.
+`
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+}
+
+// run executes one command line and returns the exit status.
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		_, _ = io.WriteString(stderr, mainHelp)
+		return exitError
+	}
+	var err error
+	switch args[0] {
+	case "explain":
+		err = runExplain(args[1:], stdin, stdout)
+	case "rules":
+		err = runRules(args[1:], stdout)
+	case "version", "--version":
+		_, err = fmt.Fprintln(stdout, versionString())
+	case "help", "-h", "--help":
+		_, err = io.WriteString(stdout, mainHelp)
+	default:
+		err = usagef("unknown command %q", args[0])
+	}
+	var ue usageError
+	switch {
+	case err == nil:
+		return exitOK
+	case errors.Is(err, errFindings):
+		return exitFindings
+	case errors.As(err, &ue):
+		// Nothing useful is left to do if standard error itself fails.
+		_, _ = fmt.Fprintf(stderr, "pgtlslint: %s\nRun 'pgtlslint --help' for usage.\n", ue.msg)
+		return exitError
+	default:
+		_, _ = fmt.Fprintf(stderr, "pgtlslint: %v\n", err)
+		return exitError
+	}
+}
+
+// versionString is the module version the binary was built from.
+func versionString() string {
+	v := "(devel)"
+	if bi, ok := debug.ReadBuildInfo(); ok {
+		if bi.Main.Version != "" {
+			v = bi.Main.Version
+		}
+		for _, s := range bi.Settings {
+			if s.Key == "vcs.revision" && len(s.Value) >= 12 {
+				v += " " + s.Value[:12]
+			}
+		}
+		return "pgtlslint " + v + " (" + bi.GoVersion + ")"
+	}
+	return "pgtlslint " + v
+}
