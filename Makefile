@@ -43,7 +43,7 @@ vet:
 $(GOLANGCI):
 	$(GO) install github.com/golangci/golangci-lint/v2/cmd/golangci-lint@$(GOLANGCI_VERSION)
 
-lint: $(GOLANGCI)
+lint: $(GOLANGCI) deps-libpq
 	$(GOLANGCI) run ./...
 
 clean:
