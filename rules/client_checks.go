@@ -86,7 +86,7 @@ func checkHostnameNotVerified(c *evalCtx) {
 // checkSSLModeMissing is PGTLS004 sslmode-missing.
 func checkSSLModeMissing(c *evalCtx) {
 	e := c.e
-	if e.Explicit || e.Dynamic || c.loc.local || len(e.Invalid) > 0 || (e.VerifiesCA && e.VerifiesHost && e.Encrypts == drivers.EncryptAlways) {
+	if c.t.Fragment || e.Explicit || e.Dynamic || c.loc.local || len(e.Invalid) > 0 || (e.VerifiesCA && e.VerifiesHost && e.Encrypts == drivers.EncryptAlways) {
 		return
 	}
 	sev := SeverityWarning

@@ -314,6 +314,30 @@ func driverIDs() []drivers.ID {
 	return ids
 }
 
+func TestFragmentsAndUnknownHosts(t *testing.T) {
+	// PGSSLMODE=disable in an env file: the host is set elsewhere, so it is not known to be local.
+	tgt := &Target{Syntax: "env", HostUnknown: true, Fragment: true,
+		Params: []Param{{Setting: drivers.Setting{Name: "sslmode", Written: "PGSSLMODE", Value: "disable"}, Val: Span{10, 17}}}}
+	if got := ruleIDs(Evaluate(tgt, Options{})); !slices.Equal(got, []string{"PGTLS001"}) {
+		t.Errorf("PGSSLMODE=disable: %v", got)
+	}
+	// A fragment with no mode says nothing about the default.
+	tgt = &Target{Syntax: "env", HostUnknown: true, Fragment: true, Driver: drivers.NodePostgres,
+		Params: []Param{{Setting: drivers.Setting{Name: "NODE_TLS_REJECT_UNAUTHORIZED", Written: "NODE_TLS_REJECT_UNAUTHORIZED", Value: "0"}}}}
+	if got := ruleIDs(Evaluate(tgt, Options{})); !slices.Equal(got, []string{"PGTLS006"}) {
+		t.Errorf("NODE_TLS_REJECT_UNAUTHORIZED=0: %v", got)
+	}
+	tgt.Params[0].Value = "1"
+	if got := Evaluate(tgt, Options{}); len(got) != 0 {
+		t.Errorf("NODE_TLS_REJECT_UNAUTHORIZED=1: %v", ruleIDs(got))
+	}
+	// The same host-less setting without HostUnknown is a Unix socket: local.
+	tgt = &Target{Syntax: "keyword", Params: []Param{{Setting: drivers.Setting{Name: "sslmode", Written: "sslmode", Value: "disable"}}}}
+	if got := Evaluate(tgt, Options{}); len(got) != 0 {
+		t.Errorf("socket: %v", ruleIDs(got))
+	}
+}
+
 func TestFindingSitsOnTheValue(t *testing.T) {
 	conn := "postgres://db.example.com/app?sslmode=require"
 	tgt, _ := ParseConnString(conn, StringSource{Base: 100})

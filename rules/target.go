@@ -42,8 +42,13 @@ type Target struct {
 	Syntax string
 	Via    string
 	Params []Param
-	// Hosts the connection goes to; none means the host is omitted (libpq: the Unix socket).
-	Hosts []Host
+	// Hosts the connection goes to; none means the host is omitted (libpq: the Unix socket),
+	// unless HostUnknown says the host is set somewhere this target does not see.
+	Hosts       []Host
+	HostUnknown bool
+	// Fragment marks settings that apply to connections configured elsewhere (PGSSLMODE in an
+	// env file, NODE_TLS_REJECT_UNAUTHORIZED): rules about missing settings do not apply.
+	Fragment bool
 	// Env holds environment variables known to apply (PGSSLMODE ...).
 	Env map[string]string
 	// Anchor is where a finding about a missing setting sits: the connection string, or the
@@ -137,7 +142,7 @@ type locality struct {
 
 func (t *Target) locality(opt Options) locality {
 	if len(t.Hosts) == 0 {
-		return locality{local: true}
+		return locality{local: !t.HostUnknown}
 	}
 	written := false
 	for _, h := range t.Hosts {

@@ -120,6 +120,7 @@ func (d *Driver) validMode(v string) (Mode, bool) {
 // Resolve works out what driver d does with in.
 func (d *Driver) Resolve(in Input) Effect {
 	var e Effect
+	nodeTLSEnv(d, &in, &e)
 	switch d.ID {
 	case NodePostgres, Prisma7:
 		resolveNodePostgres(d, &in, &e)
@@ -742,4 +743,25 @@ func resolveAsyncpg(d *Driver, in *Input, e *Effect) {
 		e.VerifiesCA = true
 		e.Note = "with a CA file, asyncpg's require checks the chain (as verify-ca) but not the host name"
 	}
+}
+
+// nodeTLSEnv reports NODE_TLS_REJECT_UNAUTHORIZED=0 for the drivers that run on Node.js: it
+// turns verification off wherever rejectUnauthorized is not set explicitly (drivers.md §8.5).
+func nodeTLSEnv(d *Driver, in *Input, e *Effect) {
+	if d.Language != "JavaScript" {
+		return
+	}
+	s, ok := in.byKey("NODE_TLS_REJECT_UNAUTHORIZED")
+	if !ok {
+		if v, has := in.Env["NODE_TLS_REJECT_UNAUTHORIZED"]; has {
+			s, ok = Setting{Name: "NODE_TLS_REJECT_UNAUTHORIZED", Written: "NODE_TLS_REJECT_UNAUTHORIZED", Value: v}, true
+		}
+	}
+	if !ok || s.Dynamic || s.Value != "0" {
+		return
+	}
+	e.Disabled = append(e.Disabled, Problem{Key: "NODE_TLS_REJECT_UNAUTHORIZED",
+		Text: "NODE_TLS_REJECT_UNAUTHORIZED=0 makes Node.js, and with it " + d.Name + ", accept any server certificate wherever rejectUnauthorized is not set explicitly",
+		Fix: &Plan{Ops: []Op{{Key: "NODE_TLS_REJECT_UNAUTHORIZED", Remove: true}},
+			Text: "Remove NODE_TLS_REJECT_UNAUTHORIZED=0; for a private CA set NODE_EXTRA_CA_CERTS=/path/to/ca.pem instead."}})
 }
