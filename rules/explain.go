@@ -115,21 +115,31 @@ func ApplyFixes(content string, fs []Finding) string {
 			edits = append(edits, f.Fix.Edits...)
 		}
 	}
+	out, _ := ApplyEdits(content, edits)
+	return out
+}
+
+// ApplyEdits applies edits to content in order of position, skipping an edit that repeats the
+// previous one (two findings asking for the same change) or overlaps an edit already taken. It
+// returns the result and how many edits it applied.
+func ApplyEdits(content string, edits []Edit) (string, int) {
+	edits = append([]Edit(nil), edits...)
 	sort.SliceStable(edits, func(i, j int) bool { return edits[i].Start < edits[j].Start })
 	out := make([]byte, 0, len(content))
-	pos := 0
+	pos, applied := 0, 0
 	for i, e := range edits {
 		if i > 0 && e == edits[i-1] {
-			continue // two findings asking for the same change
+			continue
 		}
-		if e.Start < pos || e.End > len(content) {
-			continue // overlaps an edit already taken
+		if e.Start < pos || e.End > len(content) || e.Start > e.End {
+			continue
 		}
 		out = append(out, content[pos:e.Start]...)
 		out = append(out, e.NewText...)
 		pos = e.End
+		applied++
 	}
-	return string(append(out, content[pos:]...))
+	return string(append(out, content[pos:]...)), applied
 }
 
 // maxFixPasses bounds fix-and-re-evaluate rounds; each round fixes at least one finding.
