@@ -1,0 +1,58 @@
+package config
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/pgtlslint/pgtlslint/analyzers/manifest"
+	"github.com/pgtlslint/pgtlslint/rules"
+)
+
+// FuzzAnalyze runs every kind over arbitrary bytes, without Analyze's safety net: it must not
+// panic, every span of every target and finding must lie in the content, and applying the
+// fixes must not panic either.
+func FuzzAnalyze(f *testing.F) {
+	for i, k := range allKinds {
+		f.Add(uint8(i), []byte(weakLine(k)))
+	}
+	// The fixtures are good seeds: every format with its quirks.
+	_ = filepath.WalkDir(fixtureRoot, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return nil
+		}
+		b, err := os.ReadFile(p)
+		if err == nil && len(b) < 8192 {
+			for i := range allKinds {
+				f.Add(uint8(i), b)
+			}
+		}
+		return nil
+	})
+	f.Fuzz(func(t *testing.T, k uint8, content []byte) {
+		kind := allKinds[int(k)%len(allKinds)]
+		hints := []manifest.Hint{{}, {Driver: "node-postgres", Evidence: "fuzz"}}
+		for _, path := range []string{"f", ".github/workflows/x.yml", "pg_service.conf", "x.xml"} {
+			ts, _ := analyze(path, kind, content, hints[len(path)%2])
+			for _, tg := range ts {
+				checkTargetSpans(t, tg, len(content))
+				fs := rules.Evaluate(tg, rules.Options{LocalServices: []string{"db"}})
+				for _, fd := range fs {
+					if fd.Span.Start < 0 || fd.Span.End > len(content) || fd.Span.Start > fd.Span.End {
+						t.Fatalf("%s: %s span %v outside [0,%d]", kind, fd.RuleID, fd.Span, len(content))
+					}
+					if fd.Fix == nil {
+						continue
+					}
+					for _, e := range fd.Fix.Edits {
+						if e.Start < 0 || e.End > len(content) || e.Start > e.End {
+							t.Fatalf("%s: %s edit %+v outside [0,%d]", kind, fd.RuleID, e, len(content))
+						}
+					}
+				}
+				_ = rules.ApplyFixes(string(content), fs)
+			}
+		}
+		_ = ComposeServices("compose.yaml", content)
+	})
+}
