@@ -30,6 +30,13 @@ func (c *evalCtx) modeRejected() bool {
 			return true
 		}
 	}
+	// A switch that disables verification and also decides the mode (pgjdbc's
+	// NonValidatingFactory alone) is reported once, by PGTLS006, whose fix covers both.
+	for _, p := range c.e.Disabled {
+		if p.Key == c.e.SettingKey {
+			return true
+		}
+	}
 	return false
 }
 
@@ -142,6 +149,7 @@ func checkVerificationDisabled(c *evalCtx) {
 var tlsVersionKeys = map[string]bool{
 	"ssl_min_protocol_version": true, "sslminprotocolversion": true,
 	"ssl_max_protocol_version": true, "sslmaxprotocolversion": true,
+	"pgsslminprotocolversion": true, "pgsslmaxprotocolversion": true,
 }
 
 // belowTLS12 reports whether a TLS version name is older than TLS 1.2.

@@ -126,7 +126,9 @@ func (p connParser) parseBody(b string) *conninfo.ConnString {
 func ParseConnString(s string, src StringSource) (*Target, *conninfo.ConnString) {
 	dia := detectDialect(s)
 	t := &Target{Path: src.Path, Driver: src.Driver, Evidence: src.Evidence}
-	if dia != nil && (t.Driver == "" || dia.driver == drivers.Asyncpg) {
+	// A string that names its reader (a SQLAlchemy scheme, a PDO or R2DBC prefix) beats any
+	// hint from the project around it.
+	if dia != nil {
 		t.Driver, t.Evidence = dia.driver, dia.evidence
 	}
 	if dia != nil {
@@ -144,13 +146,12 @@ func ParseConnString(s string, src StringSource) (*Target, *conninfo.ConnString)
 	b, shift := p.body(s)
 	cs := p.parseBody(b)
 	off := func(i int) int { return src.off(p.toOriginal(i, shift)) }
-	if t.Driver == "" {
-		switch cs.Syntax {
-		case conninfo.SyntaxJDBC:
-			t.Driver, t.Evidence = drivers.Pgjdbc, "jdbc:postgresql: URL"
-		case conninfo.SyntaxADONET:
-			t.Driver, t.Evidence = drivers.Npgsql, "ADO.NET connection string (Host=...;)"
-		}
+	// JDBC URLs and ADO.NET strings have one reader each, whatever the project's manifest says.
+	switch {
+	case cs.Syntax == conninfo.SyntaxJDBC && t.Driver != drivers.R2DBC:
+		t.Driver, t.Evidence = drivers.Pgjdbc, "jdbc:postgresql: URL"
+	case cs.Syntax == conninfo.SyntaxADONET:
+		t.Driver, t.Evidence = drivers.Npgsql, "ADO.NET connection string (Host=...;)"
 	}
 	t.Syntax = string(cs.Syntax)
 	if dia != nil {

@@ -129,6 +129,7 @@ var evalCases = []evalCase{
 	{name: "node-postgres ssl=no-verify", driver: drivers.NodePostgres, conn: "postgres://db.example.com/app?ssl=no-verify", want: []string{"PGTLS006"}},
 	{name: "node-postgres no-verify omitted host", driver: drivers.NodePostgres, conn: "postgres:///app?sslmode=no-verify", want: []string{"PGTLS006"}},
 	{name: "pgjdbc NonValidatingFactory", conn: "jdbc:postgresql://db.example.com/app?sslmode=verify-full&sslrootcert=/etc/ca.pem&sslfactory=org.postgresql.ssl.NonValidatingFactory", want: []string{"PGTLS006"}},
+	{name: "pgjdbc NonValidatingFactory alone", conn: "jdbc:postgresql://db.example.com/app?sslfactory=org.postgresql.ssl.NonValidatingFactory", want: []string{"PGTLS006"}},
 	{name: "npgsql Trust Server Certificate", conn: "Host=db.example.com;SSL Mode=VerifyFull;Trust Server Certificate=true", want: []string{"PGTLS006"}},
 	{name: "prisma accept_invalid_certs", driver: drivers.Prisma, conn: "postgresql://db.example.com/app?sslmode=require&sslaccept=accept_invalid_certs", want: []string{"PGTLS006"}},
 	// PGTLS006: must not fire.
@@ -138,6 +139,7 @@ var evalCases = []evalCase{
 	// PGTLS007 weak-tls-version.
 	{name: "min protocol TLSv1.1", conn: "host=db.example.com sslmode=verify-full sslrootcert=/ca.pem ssl_min_protocol_version=TLSv1.1", want: []string{"PGTLS007"}},
 	{name: "max protocol TLSv1", conn: "postgres://db.example.com/app?sslmode=verify-full&sslrootcert=/ca.pem&ssl_max_protocol_version=TLSv1", want: []string{"PGTLS007"}},
+	{name: "jdbc URL in a pgx project is pgjdbc", driver: drivers.Pgx, conn: "jdbc:postgresql://db.example.com/app?sslmode=require", want: []string{"PGTLS002"}},
 	{name: "min protocol TLSv1.2", conn: "host=db.example.com sslmode=verify-full sslrootcert=/ca.pem ssl_min_protocol_version=TLSv1.2"},
 
 	// PGTLS008 password-in-connection-string.
