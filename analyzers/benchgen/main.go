@@ -40,7 +40,15 @@ func main() {
 	seed := flag.Int64("seed", 1, "random seed")
 	scanDir := flag.String("scan", "", "scan this directory with the file engine instead, and time it")
 	workers := flag.Int("workers", 0, "with -scan: worker goroutines (0: GOMAXPROCS)")
+	words := flag.String("words", "", "write the prefilter's trigger words to this file, one a line (for rg -f), and exit")
 	flag.Parse()
+	if *words != "" {
+		if err := os.WriteFile(*words, []byte(strings.Join(analyzers.TriggerWords, "\n")+"\n"), 0o644); err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(1)
+		}
+		return
+	}
 	if *scanDir != "" {
 		if err := scan(*scanDir, *workers); err != nil {
 			fmt.Fprintln(os.Stderr, "benchgen:", err)

@@ -41,6 +41,7 @@ Usage:
   pgtlslint <command> [flags] [arguments]
 
 Commands:
+  scan      scan files and directories (default .) and report findings
   explain   show how each driver reads one connection string, and what is wrong with it
   rules     list the rules (text, json or markdown)
   version   print the version
@@ -48,6 +49,8 @@ Commands:
 Run 'pgtlslint <command> --help' for a command's flags and examples.
 
 Examples:
+  pgtlslint scan .
+  pgtlslint scan --format sarif --output pgtlslint.sarif .
   pgtlslint explain 'postgres://app@db.example.com/app?sslmode=require'
   pgtlslint explain --driver pgjdbc 'jdbc:postgresql://db/app?ssl=true'
   echo "$DATABASE_URL" | pgtlslint explain -      # keeps the string out of shell history
@@ -68,6 +71,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	var err error
 	switch args[0] {
+	case "scan":
+		err = runScan(args[1:], stdout, stderr)
 	case "explain":
 		err = runExplain(args[1:], stdin, stdout)
 	case "rules":
@@ -93,6 +98,14 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		_, _ = fmt.Fprintf(stderr, "pgtlslint: %v\n", err)
 		return exitError
 	}
+}
+
+// moduleVersion is the version of the main module, "(devel)" for a source build.
+func moduleVersion() string {
+	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" {
+		return bi.Main.Version
+	}
+	return "(devel)"
 }
 
 // versionString is the module version the binary was built from.

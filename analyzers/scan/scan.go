@@ -1,0 +1,248 @@
+// Package scan runs a whole scan: walk the tree, extract connection settings from each file,
+// evaluate them with the rules, then filter (configuration, inline suppressions), deduplicate
+// and sort. It is the pipeline behind `pgtlslint scan`; each step lives in its own package.
+package scan
+
+import (
+	"fmt"
+	"path"
+	"sort"
+	"strings"
+
+	"github.com/pgtlslint/pgtlslint/analyzers"
+	"github.com/pgtlslint/pgtlslint/analyzers/config"
+	"github.com/pgtlslint/pgtlslint/analyzers/manifest"
+	"github.com/pgtlslint/pgtlslint/analyzers/project"
+	"github.com/pgtlslint/pgtlslint/analyzers/suppress"
+	"github.com/pgtlslint/pgtlslint/report"
+	"github.com/pgtlslint/pgtlslint/rules"
+	"github.com/pgtlslint/pgtlslint/rules/drivers"
+)
+
+// Options configure one scan.
+type Options struct {
+	Roots            []string
+	Include, Exclude []string
+	MaxFileSize      int64
+	// Driver, when set, is the driver for every connection whose own syntax does not name one.
+	Driver  drivers.ID
+	Project *project.Config
+	Workers int
+}
+
+// Report is what a scan found.
+type Report struct {
+	// Results sorted by path, line, column and rule; suppressed ones carry Suppressed.
+	Results []report.Result
+	Notices []report.Notice
+	// Files is the number of files read and analyzed.
+	Files int
+}
+
+// fileResult is what the walk keeps of one file: its targets (evaluated after the walk, once
+// every Compose service name is known), its line index and its suppressions. File contents are
+// not kept, so memory stays flat however large the tree.
+type fileResult struct {
+	path       string
+	targets    []*rules.Target
+	lineStarts []int
+	directives []suppress.Directive
+	services   []string
+	notices    []report.Notice
+}
+
+// Run scans opts.Roots.
+func Run(opts Options) (*Report, error) {
+	cfg := opts.Project
+	if cfg == nil {
+		cfg = project.Default()
+	}
+	rep := &Report{}
+	var files []fileResult
+	for _, root := range opts.Roots {
+		fr, notices, n, err := walkRoot(root, opts, cfg)
+		if err != nil {
+			return nil, err
+		}
+		files = append(files, fr...)
+		rep.Notices = append(rep.Notices, notices...)
+		rep.Files += n
+	}
+	var services []string
+	if cfg.ComposeServicesLocal {
+		for _, f := range files {
+			services = append(services, f.services...)
+		}
+	}
+	ropt := rules.Options{TrustedHosts: cfg.TrustedHosts, LocalServices: services}
+	for _, f := range files {
+		rep.Notices = append(rep.Notices, f.notices...)
+		rep.Results = append(rep.Results, evaluateFile(f, ropt, cfg)...)
+	}
+	sortResults(rep.Results)
+	rep.Results = dedupe(rep.Results)
+	sort.SliceStable(rep.Notices, func(i, j int) bool {
+		if rep.Notices[i].Path != rep.Notices[j].Path {
+			return rep.Notices[i].Path < rep.Notices[j].Path
+		}
+		return rep.Notices[i].Message < rep.Notices[j].Message
+	})
+	return rep, nil
+}
+
+func walkRoot(root string, opts Options, cfg *project.Config) ([]fileResult, []report.Notice, int, error) {
+	wopts := analyzers.Options{
+		Include:     append(append([]string{}, cfg.Include...), opts.Include...),
+		Exclude:     append(append([]string{}, cfg.Exclude...), opts.Exclude...),
+		MaxFileSize: opts.MaxFileSize,
+		Workers:     opts.Workers,
+	}
+	if wopts.MaxFileSize == 0 {
+		wopts.MaxFileSize = cfg.MaxFileSize
+	}
+	inferrer := manifest.NewInferrer(root)
+	results, notices, err := analyzers.RunOrdered([]string{root}, wopts, func(_ int, f analyzers.File) []fileResult {
+		return []fileResult{analyzeFile(f, inferrer, opts, cfg)}
+	})
+	if err != nil {
+		return nil, nil, 0, err
+	}
+	var out []report.Notice
+	for _, n := range notices {
+		kind := n.Kind
+		if strings.HasPrefix(kind, "skipped") {
+			// The writers count every skip alike; the message says why.
+			kind = report.NoticeSkipped
+		}
+		out = append(out, report.Notice{Path: n.Path, Kind: kind, Message: n.Message})
+	}
+	return results, out, len(results), nil
+}
+
+// analyzeFile extracts the targets of one file. It runs on the walk's workers.
+func analyzeFile(f analyzers.File, inferrer *manifest.Inferrer, opts Options, cfg *project.Config) fileResult {
+	fr := fileResult{path: f.Path}
+	hint := inferrer.ForFile(f.Path)
+	if id, ev, ok := cfg.DriverFor(f.Path); ok {
+		hint = manifest.Hint{Driver: id, Evidence: ev}
+	}
+	if opts.Driver != "" {
+		hint = manifest.Hint{Driver: opts.Driver, Evidence: "--driver " + string(opts.Driver)}
+	}
+	kind := analyzerKind(f.Kind)
+	targets, notices := config.Analyze(f.Path, kind, f.Content, hint)
+	for _, n := range notices {
+		fr.notices = append(fr.notices, report.Notice{Path: n.Path, Kind: n.Kind, Message: n.Message})
+	}
+	if isCompose(f.Path) {
+		fr.services = config.ComposeServices(f.Path, f.Content)
+	}
+	if len(targets) == 0 {
+		return fr
+	}
+	fr.targets = targets
+	fr.lineStarts = lineStarts(f.Content)
+	dirs, probs := suppress.Parse(f.Content)
+	fr.directives = dirs
+	for _, p := range probs {
+		fr.notices = append(fr.notices, report.Notice{Path: f.Path, Kind: "suppression", Message: fmt.Sprintf("line %d: %s", p.Line, p.Message)})
+	}
+	return fr
+}
+
+// analyzerKind maps the walker's kinds onto the config analyzer's. Source languages get the
+// text search for connection strings until their own analyzers run.
+func analyzerKind(k analyzers.Kind) string {
+	switch k {
+	case "env", "yaml", "json", "toml", "properties", "ini", "dockerfile", "shell", "sql":
+		return string(k)
+	}
+	return "text"
+}
+
+func isCompose(p string) bool {
+	b := strings.ToLower(path.Base(p))
+	return (strings.HasPrefix(b, "docker-compose") || strings.HasPrefix(b, "compose")) &&
+		(strings.HasSuffix(b, ".yml") || strings.HasSuffix(b, ".yaml"))
+}
+
+// evaluateFile runs the rules on one file's targets and applies configuration and inline
+// suppressions.
+func evaluateFile(f fileResult, ropt rules.Options, cfg *project.Config) []report.Result {
+	var out []report.Result
+	for _, t := range f.targets {
+		for _, fd := range rules.Evaluate(t, ropt) {
+			if cfg.Off[fd.RuleID] {
+				continue
+			}
+			if sev, ok := cfg.Severity[fd.RuleID]; ok {
+				fd.Severity = sev
+			}
+			fd.Path = f.path
+			fd.Start = position(f.lineStarts, fd.Span.Start)
+			fd.End = position(f.lineStarts, fd.Span.End)
+			if fd.Fix != nil {
+				for i := range fd.Fix.Edits {
+					fd.Fix.Edits[i].Path = f.path
+				}
+			}
+			r := report.Result{Finding: fd}
+			if d, ok := suppress.Match(f.directives, fd.Start.Line, fd.RuleID); ok {
+				r.Suppressed = &report.Suppression{Kind: "inline", Justification: d.Reason}
+			}
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+func sortResults(rs []report.Result) {
+	sort.SliceStable(rs, func(i, j int) bool {
+		a, b := rs[i].Finding, rs[j].Finding
+		switch {
+		case a.Path != b.Path:
+			return a.Path < b.Path
+		case a.Start.Line != b.Start.Line:
+			return a.Start.Line < b.Start.Line
+		case a.Start.Col != b.Start.Col:
+			return a.Start.Col < b.Start.Col
+		case a.RuleID != b.RuleID:
+			return a.RuleID < b.RuleID
+		}
+		return a.Message < b.Message
+	})
+}
+
+// dedupe drops a finding that repeats the previous one at the same place (the same value seen
+// by two extractors, such as a YAML value that is also a Compose environment entry).
+func dedupe(rs []report.Result) []report.Result {
+	out := rs[:0]
+	for i, r := range rs {
+		if i > 0 {
+			p := rs[i-1].Finding
+			if p.Path == r.Path && p.Span == r.Span && p.RuleID == r.RuleID {
+				continue
+			}
+		}
+		out = append(out, r)
+	}
+	return out
+}
+
+func lineStarts(b []byte) []int {
+	starts := []int{0}
+	for i, c := range b {
+		if c == '\n' {
+			starts = append(starts, i+1)
+		}
+	}
+	return starts
+}
+
+func position(starts []int, off int) rules.Position {
+	i := sort.Search(len(starts), func(i int) bool { return starts[i] > off }) - 1
+	if i < 0 {
+		i = 0
+	}
+	return rules.Position{Line: i + 1, Col: off - starts[i] + 1}
+}

@@ -1,0 +1,253 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/spf13/pflag"
+
+	"github.com/pgtlslint/pgtlslint/analyzers/fixer"
+	"github.com/pgtlslint/pgtlslint/analyzers/project"
+	"github.com/pgtlslint/pgtlslint/analyzers/scan"
+	"github.com/pgtlslint/pgtlslint/report"
+	"github.com/pgtlslint/pgtlslint/rules"
+	"github.com/pgtlslint/pgtlslint/rules/drivers"
+	"github.com/pgtlslint/pgtlslint/sarif"
+)
+
+const scanHelp = `Usage: pgtlslint scan [flags] [PATH...]
+
+Scans files and directories (default: the current directory) for insecure PostgreSQL
+connection settings. Honours .gitignore (files git tracks are scanned anyway), skips .git,
+node_modules, vendor, testdata and minified JS, and skips documentation unless --include names
+it. Reads .pgtlslint.yml at the first PATH when present (or --config FILE).
+
+Each finding names the driver that reads the setting (from the connection string itself, the
+nearest go.mod, package.json, requirements.txt, pyproject.toml, pom.xml or build.gradle, or
+--driver) and that driver's fix. Passwords are never printed.
+
+Suppress a finding with a comment on its line or the line above:
+  # pgtlslint:ignore PGTLS002 -- reason
+
+Examples:
+  pgtlslint scan .
+  pgtlslint scan --format sarif --output pgtlslint.sarif .
+  pgtlslint scan --fail-on error deploy/ .env
+  pgtlslint scan --fix .              # apply the automatic fixes in place
+
+Exit status: 0 no finding at or above --fail-on, 1 findings, 2 usage, configuration or I/O
+error.
+
+Flags:
+`
+
+// scanFlags are the parsed command line of scan.
+type scanFlags struct {
+	format, output, config, failOn, driver string
+	include, exclude                       []string
+	fix, includeSuppressed, noColor        bool
+	maxSize                                string
+	jobs                                   int
+}
+
+func runScan(args []string, stdout, stderr io.Writer) error {
+	fs := pflag.NewFlagSet("scan", pflag.ContinueOnError)
+	var f scanFlags
+	fs.StringVar(&f.format, "format", "text", "output format: text, json, sarif or github")
+	fs.StringVarP(&f.output, "output", "o", "", "write the report to `FILE` instead of standard output")
+	fs.StringVar(&f.config, "config", "", "read the configuration from `FILE` (default: .pgtlslint.yml in the first PATH, if present)")
+	fs.StringVar(&f.failOn, "fail-on", "", "exit 1 when a finding is at or above this `level`: error, warning, note or never (default warning)")
+	fs.StringVar(&f.driver, "driver", "", "read connection settings as this `driver` does unless they name one (e.g. pgx, pg, psycopg2, pgjdbc)")
+	fs.StringArrayVar(&f.include, "include", nil, "also scan files matching this doublestar `glob` (repeatable; e.g. 'docs/**/*.md')")
+	fs.StringArrayVar(&f.exclude, "exclude", nil, "skip files matching this doublestar `glob` (repeatable)")
+	fs.BoolVar(&f.fix, "fix", false, "apply the findings' automatic fixes to the files in place")
+	fs.BoolVar(&f.includeSuppressed, "include-suppressed", false, "report suppressed findings too (marked as suppressed)")
+	fs.BoolVar(&f.noColor, "no-color", false, "never colour the text output (NO_COLOR is honoured too)")
+	fs.StringVar(&f.maxSize, "max-file-size", "", "skip files larger than this `size` (default 1MiB), reported as skipped")
+	fs.IntVarP(&f.jobs, "jobs", "j", 0, "number of files analyzed in parallel (default: the number of CPUs)")
+	help := fs.BoolP("help", "h", false, "show this help")
+	fs.SetOutput(io.Discard)
+	if err := fs.Parse(args); err != nil {
+		return usagef("scan: %v", err)
+	}
+	if *help {
+		_, err := io.WriteString(stdout, scanHelp+fs.FlagUsages())
+		return err
+	}
+	switch f.format {
+	case "text", "json", "sarif", "github":
+	default:
+		return usagef("scan: unknown --format %q (want text, json, sarif or github)", f.format)
+	}
+	roots := fs.Args()
+	if len(roots) == 0 {
+		roots = []string{"."}
+	}
+	opts, cfg, err := scanOptions(f, roots)
+	if err != nil {
+		return err
+	}
+	failOn := f.failOn
+	if failOn == "" {
+		failOn = cfg.FailOn
+	}
+	if failOn == "" {
+		failOn = "warning"
+	}
+	threshold, err := parseFailOn(failOn)
+	if err != nil {
+		return err
+	}
+	rep, err := scan.Run(opts)
+	if err != nil {
+		return err
+	}
+	if f.fix {
+		if rep, err = fixLoop(opts, rep, stderr); err != nil {
+			return err
+		}
+	}
+	if err := writeReport(f, rep, stdout); err != nil {
+		return err
+	}
+	for _, r := range rep.Results {
+		if r.Suppressed == nil && threshold > 0 && r.Severity.Rank() >= threshold {
+			return errFindings
+		}
+	}
+	return nil
+}
+
+// scanOptions turns flags and the project config into scan options.
+func scanOptions(f scanFlags, roots []string) (scan.Options, *project.Config, error) {
+	cfgPath, required := f.config, true
+	if cfgPath == "" {
+		dir := roots[0]
+		if st, err := os.Stat(dir); err == nil && !st.IsDir() {
+			dir = filepath.Dir(dir)
+		}
+		cfgPath, required = filepath.Join(dir, project.FileName), false
+	}
+	cfg, err := project.Load(cfgPath, required)
+	if err != nil {
+		return scan.Options{}, nil, err
+	}
+	opts := scan.Options{Roots: roots, Include: f.include, Exclude: f.exclude, Project: cfg, Workers: f.jobs}
+	if f.maxSize != "" {
+		n, err := project.ParseSize(f.maxSize)
+		if err != nil {
+			return opts, nil, usagef("--max-file-size: %v", err)
+		}
+		opts.MaxFileSize = n
+	}
+	if f.driver != "" {
+		d, ok := drivers.Lookup(f.driver)
+		if !ok {
+			return opts, nil, usagef("--driver: unknown driver %q (known: %s)", f.driver, strings.Join(drivers.Names(), ", "))
+		}
+		opts.Driver = d.ID
+	}
+	return opts, cfg, nil
+}
+
+// maxFixRounds bounds --fix: each round applies the non-overlapping edits and rescans.
+const maxFixRounds = 4
+
+// fixLoop applies fixes and rescans until no automatic fix is left (or the rounds run out), and
+// returns the final report.
+func fixLoop(opts scan.Options, rep *scan.Report, stderr io.Writer) (*scan.Report, error) {
+	fixedFiles := map[string]bool{}
+	total := 0
+	for range maxFixRounds {
+		byFile := map[string][]rules.Edit{}
+		for _, r := range rep.Results {
+			if r.Suppressed != nil || r.Fix == nil {
+				continue
+			}
+			for _, e := range r.Fix.Edits {
+				byFile[e.Path] = append(byFile[e.Path], e)
+			}
+		}
+		if len(byFile) == 0 {
+			break
+		}
+		paths := make([]string, 0, len(byFile))
+		for p := range byFile {
+			paths = append(paths, p)
+		}
+		sort.Strings(paths)
+		applied := 0
+		for _, p := range paths {
+			n, err := fixer.ApplyFile(filepath.FromSlash(p), byFile[p])
+			if err != nil {
+				return nil, fmt.Errorf("--fix: %w", err)
+			}
+			if n > 0 {
+				fixedFiles[p] = true
+				applied += n
+			}
+		}
+		total += applied
+		if applied == 0 {
+			break
+		}
+		var err error
+		if rep, err = scan.Run(opts); err != nil {
+			return nil, err
+		}
+	}
+	if total > 0 {
+		_, _ = fmt.Fprintf(stderr, "pgtlslint: applied %d fix edits in %d files\n", total, len(fixedFiles))
+	}
+	return rep, nil
+}
+
+func writeReport(f scanFlags, rep *scan.Report, stdout io.Writer) error {
+	results := rep.Results
+	// Result paths are the scan roots joined with the path below them: readable as they are.
+	source := report.Source(func(p string) ([]byte, bool) {
+		b, err := os.ReadFile(filepath.FromSlash(p))
+		return b, err == nil
+	}).Cached()
+	var buf bytes.Buffer
+	var err error
+	switch f.format {
+	case "json":
+		err = report.WriteJSON(&buf, results, rep.Notices, report.JSONOptions{Files: rep.Files, Version: moduleVersion(), Source: source, IncludeSuppressed: f.includeSuppressed})
+	case "sarif":
+		err = sarif.Write(&buf, results, sarif.Options{Version: moduleVersion(), Source: source, Notices: rep.Notices, IncludeSuppressed: f.includeSuppressed})
+	case "github":
+		err = report.WriteGitHub(&buf, results, rep.Notices)
+	default:
+		err = report.WriteText(&buf, results, rep.Notices, report.TextOptions{Color: useColor(f, stdout), Source: source, Files: rep.Files, IncludeSuppressed: f.includeSuppressed})
+	}
+	if err != nil {
+		return err
+	}
+	if f.output == "" {
+		_, err = stdout.Write(buf.Bytes())
+		return err
+	}
+	if err := os.WriteFile(f.output, buf.Bytes(), 0o644); err != nil {
+		return fmt.Errorf("--output: %w", err)
+	}
+	return nil
+}
+
+// useColor: only on a terminal, never with NO_COLOR (https://no-color.org) or --no-color.
+func useColor(f scanFlags, w io.Writer) bool {
+	if f.noColor || f.output != "" || os.Getenv("NO_COLOR") != "" {
+		return false
+	}
+	file, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := file.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}
