@@ -183,6 +183,10 @@ func (a *analysis) searchText(v value, sc *scope, comments []string) {
 			continue
 		}
 		j := urlEnd(s, i)
+		if j <= m[1] {
+			// Only the scheme, cut off by a quote or a space ("pgsql:" as a word in code).
+			continue
+		}
 		if s[i:m[1]] == "pgsql:" && !pdoBody.MatchString(s[m[1]:j]) {
 			continue
 		}

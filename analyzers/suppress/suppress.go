@@ -86,6 +86,8 @@ func parseDirective(rest string) (Directive, error) {
 		if f := strings.Fields(name); len(f) > 1 {
 			name = f[0]
 		}
+		// A directive inside a string literal ends at its closing quote.
+		name = strings.TrimRight(name, "`'\"")
 		r, ok := rules.LookupRule(name)
 		if !ok {
 			return d, fmt.Errorf("%s: unknown rule %q", Marker, name)
