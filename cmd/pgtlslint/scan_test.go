@@ -33,6 +33,9 @@ type jsonReport struct {
 		Driver   string `json:"driver"`
 		Evidence string `json:"evidence"`
 		Start    struct{ Line, Col int }
+		Fix      *struct {
+			Edits []json.RawMessage `json:"edits"`
+		} `json:"fix"`
 	} `json:"findings"`
 	Notices []struct {
 		Path, Kind, Message string
@@ -173,10 +176,19 @@ func TestScanFix(t *testing.T) {
 	if !strings.Contains(errOut, "applied") {
 		t.Errorf("--fix said nothing: %q", errOut)
 	}
+	withEdits := 0
+	for _, f := range before.Findings {
+		if f.Fix != nil && len(f.Fix.Edits) > 0 {
+			withEdits++
+		}
+	}
+	if withEdits < 3 {
+		t.Fatalf("only %d findings had automatic fixes before --fix", withEdits)
+	}
 	_, after, _ := scanJSON(t, dir)
 	for _, f := range after.Findings {
-		if f.RuleID == "PGTLS001" || f.RuleID == "PGTLS002" || f.RuleID == "PGTLS006" {
-			t.Errorf("still reported after --fix: %+v", f)
+		if f.Fix != nil && len(f.Fix.Edits) > 0 {
+			t.Errorf("a finding with an automatic fix is still reported after --fix: %+v", f)
 		}
 	}
 	env, _ := os.ReadFile(filepath.Join(dir, "svc/.env"))
@@ -203,5 +215,66 @@ func TestScanSymlinkLoopAndUnreadable(t *testing.T) {
 	}
 	if len(rep.Notices) == 0 {
 		t.Error("no notice for the symlink loop or the dangling link")
+	}
+}
+
+// TestScanSurvivesBadInput: every kind of bad file sits beside a good one, and the good one's
+// finding is still reported; nothing panics (a panic would be an analyzer-panic notice).
+func TestScanSurvivesBadInput(t *testing.T) {
+	deepDir := strings.Repeat("d/", 200)
+	deepJSON := strings.Repeat(`{"a":`, 50000) + `"postgres://db.example.com/app?sslmode=disable"` + strings.Repeat("}", 50000)
+	files := map[string]string{
+		"good/.env":          "DATABASE_URL=postgres://db.example.com/app?sslmode=disable\n",
+		"bom/.env":           "\ufeffDATABASE_URL=postgres://db.example.com/app?sslmode=require\n",
+		"nul/config.yaml":    "url: postgres://db.example.com/app?sslmode=disable\n\x00\x00",
+		"long/one-line.json": `{"url": "` + strings.Repeat("x", 2<<20) + `"}`,
+		"big/huge.env":       strings.Repeat("# padding\n", 150000) + "DATABASE_URL=postgres://db.example.com/app?sslmode=disable\n",
+		"deep/nested.json":   deepJSON,
+		deepDir + ".env":     "DATABASE_URL=postgres://db.example.com/app?sslmode=prefer\n",
+		"crlf/.env":          "A=1\r\nDATABASE_URL=postgres://db.example.com/app?sslmode=allow\r\n",
+	}
+	dir := writeTree(t, files)
+	t.Chdir(dir)
+	code, rep, errOut := scanJSON(t, "--max-file-size", "3MiB", ".")
+	if code != exitFindings {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	got := found(rep)
+	for _, want := range []string{"good/.env PGTLS001", "bom/.env PGTLS002", deepDir + ".env PGTLS001", "crlf/.env PGTLS001"} {
+		if !got[want] {
+			t.Errorf("missing %s; got %v", want, got)
+		}
+	}
+	for _, f := range rep.Findings {
+		if f.Path == "crlf/.env" && (f.Start.Line != 2 || f.Start.Col != 52) {
+			t.Errorf("CRLF position %d:%d, want 2:52", f.Start.Line, f.Start.Col)
+		}
+		if f.Path == "bom/.env" && f.Start.Line != 1 {
+			t.Errorf("BOM position %+v", f.Start)
+		}
+	}
+	kinds := map[string]string{}
+	for _, n := range rep.Notices {
+		kinds[n.Path] = n.Kind
+		if n.Kind == "analyzer-panic" {
+			t.Errorf("panic: %+v", n)
+		}
+	}
+	if kinds["nul/config.yaml"] != "skipped" {
+		t.Errorf("NUL file not reported as skipped: %v", rep.Notices)
+	}
+	// Under the default 1 MiB cap the big files are skipped and say so.
+	code, rep, _ = scanJSON(t, ".")
+	if code != exitFindings {
+		t.Fatalf("exit %d", code)
+	}
+	skipped := 0
+	for _, n := range rep.Notices {
+		if n.Kind == "skipped" && (n.Path == "big/huge.env" || n.Path == "long/one-line.json") {
+			skipped++
+		}
+	}
+	if skipped != 2 {
+		t.Errorf("over-cap files not both reported as skipped: %+v", rep.Notices)
 	}
 }
