@@ -6,6 +6,8 @@
 package rules
 
 import (
+	"sort"
+
 	"github.com/pgtlslint/pgtlslint/rules/drivers"
 )
 
@@ -60,14 +62,20 @@ type Finding struct {
 
 // Locate fills Start and End of each finding from the content of its file.
 func Locate(fs []Finding, content []byte) {
-	lines := lineStarts(content)
+	LocateLines(fs, LineStarts(content))
+}
+
+// LocateLines fills Start and End from a file's line index (see LineStarts), for callers that
+// keep the index instead of the content.
+func LocateLines(fs []Finding, starts []int) {
 	for i := range fs {
-		fs[i].Start = position(lines, fs[i].Span.Start)
-		fs[i].End = position(lines, fs[i].Span.End)
+		fs[i].Start = PositionAt(starts, fs[i].Span.Start)
+		fs[i].End = PositionAt(starts, fs[i].Span.End)
 	}
 }
 
-func lineStarts(b []byte) []int {
+// LineStarts returns the byte offset at which each line of b starts.
+func LineStarts(b []byte) []int {
 	starts := []int{0}
 	for i, c := range b {
 		if c == '\n' {
@@ -77,15 +85,11 @@ func lineStarts(b []byte) []int {
 	return starts
 }
 
-func position(starts []int, off int) Position {
-	lo, hi := 0, len(starts)-1
-	for lo < hi {
-		mid := (lo + hi + 1) / 2
-		if starts[mid] <= off {
-			lo = mid
-		} else {
-			hi = mid - 1
-		}
+// PositionAt turns a byte offset into a line and column, given the file's LineStarts.
+func PositionAt(starts []int, off int) Position {
+	i := sort.Search(len(starts), func(i int) bool { return starts[i] > off }) - 1
+	if i < 0 {
+		i = 0
 	}
-	return Position{Line: lo + 1, Col: off - starts[lo] + 1}
+	return Position{Line: i + 1, Col: off - starts[i] + 1}
 }

@@ -141,7 +141,7 @@ func analyzeFile(f analyzers.File, inferrer *manifest.Inferrer, opts Options, cf
 		return fr
 	}
 	fr.targets = targets
-	fr.lineStarts = lineStarts(f.Content)
+	fr.lineStarts = rules.LineStarts(f.Content)
 	dirs, probs := suppress.Parse(f.Content)
 	fr.directives = dirs
 	for _, p := range probs {
@@ -179,8 +179,8 @@ func evaluateFile(f fileResult, ropt rules.Options, cfg *project.Config) []repor
 				fd.Severity = sev
 			}
 			fd.Path = f.path
-			fd.Start = position(f.lineStarts, fd.Span.Start)
-			fd.End = position(f.lineStarts, fd.Span.End)
+			fd.Start = rules.PositionAt(f.lineStarts, fd.Span.Start)
+			fd.End = rules.PositionAt(f.lineStarts, fd.Span.End)
 			if fd.Fix != nil {
 				for i := range fd.Fix.Edits {
 					fd.Fix.Edits[i].Path = f.path
@@ -227,22 +227,4 @@ func dedupe(rs []report.Result) []report.Result {
 		out = append(out, r)
 	}
 	return out
-}
-
-func lineStarts(b []byte) []int {
-	starts := []int{0}
-	for i, c := range b {
-		if c == '\n' {
-			starts = append(starts, i+1)
-		}
-	}
-	return starts
-}
-
-func position(starts []int, off int) rules.Position {
-	i := sort.Search(len(starts), func(i int) bool { return starts[i] > off }) - 1
-	if i < 0 {
-		i = 0
-	}
-	return rules.Position{Line: i + 1, Col: off - starts[i] + 1}
 }
