@@ -39,22 +39,9 @@ type evalCtx struct {
 // Evaluate returns the findings for one target, ordered by position then rule.
 func Evaluate(t *Target, opt Options) []Finding {
 	c := &evalCtx{t: t, opt: opt}
-	id := t.Driver
-	if id == "" {
-		id = drivers.Libpq
-		c.driverName = "libpq semantics"
-	}
-	d, ok := drivers.Lookup(string(id))
-	if !ok {
-		d = drivers.Get(drivers.Libpq)
-		c.driverName = "libpq semantics"
-	}
-	c.d = d
-	if c.driverName == "" {
-		c.driverName = d.Name
-	}
+	c.d, c.driverName = t.driver()
 	c.in = t.input()
-	c.e = d.Resolve(c.in)
+	c.e = c.d.Resolve(c.in)
 	c.loc = t.locality(opt)
 	for _, chk := range checks {
 		chk(c)
@@ -70,15 +57,18 @@ func Evaluate(t *Target, opt Options) []Finding {
 
 // Effect returns what the target's driver does with its settings, for explain.
 func (t *Target) Effect() (drivers.Effect, *drivers.Driver) {
-	id := t.Driver
-	if id == "" {
-		id = drivers.Libpq
-	}
-	d, ok := drivers.Lookup(string(id))
-	if !ok {
-		d = drivers.Get(drivers.Libpq)
-	}
+	d, _ := t.driver()
 	return d.Resolve(t.input()), d
+}
+
+// driver is the driver that reads the target and how messages name it: "libpq semantics" when
+// nothing named a known driver.
+func (t *Target) driver() (*drivers.Driver, string) {
+	d := drivers.For(t.Driver)
+	if d.ID == drivers.Libpq && t.Driver != drivers.Libpq {
+		return d, "libpq semantics"
+	}
+	return d, d.Name
 }
 
 // report adds a finding of rule id; sev "" means the rule's default severity.

@@ -46,6 +46,9 @@ type Target struct {
 	// unless HostUnknown says the host is set somewhere this target does not see.
 	Hosts       []Host
 	HostUnknown bool
+	// Local marks a connection known to need no TLS whatever its host says: the ephemeral
+	// databases of CI workflow files (RULES.md, "Local targets").
+	Local bool
 	// Fragment marks settings that apply to connections configured elsewhere (PGSSLMODE in an
 	// env file, NODE_TLS_REJECT_UNAUTHORIZED): rules about missing settings do not apply.
 	Fragment bool
@@ -141,6 +144,9 @@ type locality struct {
 }
 
 func (t *Target) locality(opt Options) locality {
+	if t.Local {
+		return locality{local: true, explicit: true}
+	}
 	if len(t.Hosts) == 0 {
 		return locality{local: !t.HostUnknown}
 	}

@@ -828,14 +828,7 @@ func (a *analysis) envTargets(sc *scope) {
 // driver reads them. The variables go first among its params, so that the string's own
 // settings win, as they do for libpq; a finding decided by a variable then sits on it.
 func applyEnv(t *rules.Target, sc *scope, env map[string]string) {
-	id := t.Driver
-	if id == "" {
-		id = drivers.Libpq
-	}
-	d, ok := drivers.Lookup(string(id))
-	if !ok {
-		return
-	}
+	d := drivers.For(t.Driver)
 	var pre []rules.Param
 	for _, pv := range pgEnvVars[:2] {
 		v := sc.get(pv.env)
@@ -871,19 +864,15 @@ func hostList(v value) []rules.Host {
 }
 
 // localize makes a target of a CI workflow local: the databases there are service containers
-// and `docker run` instances of the job, ephemeral test databases (rules.md, "Local targets").
-// rules.Target has no field that says so, so the hosts are replaced by localhost at the same
-// place; rules about the driver's reading of the settings (PGTLS009, PGTLS011) still apply.
+// and `docker run` instances of the job, ephemeral test databases (RULES.md, "Local targets").
+// Rules about the driver's reading of the settings (PGTLS009, PGTLS011) still apply.
 func localize(t *rules.Target) {
+	// An omitted host is already local; marking it explicitly local would also silence
+	// verification-disabled, which fires for an omitted host.
 	if len(t.Hosts) == 0 && !t.HostUnknown {
 		return
 	}
-	sp := t.Anchor
-	if len(t.Hosts) > 0 {
-		sp = t.Hosts[0].Span
-	}
-	t.Hosts = []rules.Host{{Name: "localhost", Span: sp}}
-	t.HostUnknown = false
+	t.Local = true
 }
 
 // IsCIWorkflow reports whether a slash-separated path is a CI workflow file, whose databases

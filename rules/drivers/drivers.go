@@ -158,6 +158,15 @@ func Lookup(name string) (*Driver, bool) {
 	return nil, false
 }
 
+// For returns the driver that reads settings attributed to id: libpq when id is "" (nothing
+// names a driver, so libpq semantics apply) or not a known driver.
+func For(id ID) *Driver {
+	if d, ok := Lookup(string(id)); ok && id != "" {
+		return d
+	}
+	return registry[Libpq]
+}
+
 // Get returns the driver with the given ID; it panics on an unknown ID, which is a programming
 // error.
 func Get(id ID) *Driver {
