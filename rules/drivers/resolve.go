@@ -93,11 +93,17 @@ type Effect struct {
 }
 
 func (e *Effect) setMode(d *Driver, m Mode, s Setting) {
+	e.decide(s)
 	e.Mode = m
 	e.Behavior = d.Modes[m]
-	e.Explicit = true
-	e.Setting = s.Written + "=" + s.Value
-	e.SettingKey = s.Written
+}
+
+// decide records that setting s decides the mode, and reports whether its value is only known
+// at run time, when nothing more can be said.
+func (e *Effect) decide(s Setting) bool {
+	e.Explicit, e.Setting, e.SettingKey = true, s.Written+"="+s.Value, s.Written
+	e.Dynamic = s.Dynamic
+	return s.Dynamic
 }
 
 func (e *Effect) invalid(key, format string, args ...any) {
@@ -295,9 +301,7 @@ func resolveNodePostgres(d *Driver, in *Input, e *Effect) {
 	}
 	unverified := Behavior{Encrypts: EncryptAlways}
 	if s, ok := in.byKey("sslmode"); ok {
-		e.Explicit, e.Setting, e.SettingKey = true, "sslmode="+s.Value, "sslmode"
-		if s.Dynamic {
-			e.Dynamic = true
+		if e.decide(s) {
 			return
 		}
 		if compat {
@@ -339,9 +343,7 @@ func resolveNodePostgres(d *Driver, in *Input, e *Effect) {
 		return
 	}
 	if s, ok := in.byKey("ssl"); ok {
-		e.Explicit, e.Setting, e.SettingKey = true, "ssl="+s.Value, "ssl"
-		if s.Dynamic {
-			e.Dynamic = true
+		if e.decide(s) {
 			return
 		}
 		switch s.Value {
@@ -405,9 +407,7 @@ func resolvePostgresJS(d *Driver, in *Input, e *Effect) {
 	if !ok {
 		return
 	}
-	e.Explicit, e.Setting, e.SettingKey = true, s.Written+"="+s.Value, s.Written
-	if s.Dynamic {
-		e.Dynamic = true
+	if e.decide(s) {
 		return
 	}
 	switch s.Value {
@@ -449,9 +449,7 @@ func resolvePrisma(d *Driver, in *Input, e *Effect) {
 	if !ok {
 		return
 	}
-	e.Explicit, e.Setting, e.SettingKey = true, "sslmode="+s.Value, "sslmode"
-	if s.Dynamic {
-		e.Dynamic = true
+	if e.decide(s) {
 		return
 	}
 	switch s.Value {
@@ -496,9 +494,7 @@ func resolvePgjdbc(d *Driver, in *Input, e *Effect) {
 		}
 		e.setMode(d, m, s)
 	} else if s, ok := in.byKey("ssl"); ok {
-		e.Explicit, e.Setting, e.SettingKey = true, "ssl="+s.Value, "ssl"
-		if s.Dynamic {
-			e.Dynamic = true
+		if e.decide(s) {
 			return
 		}
 		if s.Value == "" || strings.EqualFold(s.Value, "true") {
@@ -531,9 +527,7 @@ func resolveR2DBC(d *Driver, in *Input, e *Effect) {
 		e.CA = "sslRootCert=" + ca.Value
 	}
 	if s, ok := in.byKey("sslMode", "sslmode"); ok {
-		e.Explicit, e.Setting, e.SettingKey = true, s.Written+"="+s.Value, s.Written
-		if s.Dynamic {
-			e.Dynamic = true
+		if e.decide(s) {
 			return
 		}
 		v := strings.ReplaceAll(strings.ToLower(s.Value), "_", "-")
@@ -585,9 +579,7 @@ func resolveNpgsql(d *Driver, in *Input, e *Effect) {
 	if !ok {
 		return
 	}
-	e.Explicit, e.Setting, e.SettingKey = true, s.Written+"="+s.Value, s.Written
-	if s.Dynamic {
-		e.Dynamic = true
+	if e.decide(s) {
 		return
 	}
 	m, valid := npgsqlModes[strings.ToLower(strings.TrimSpace(s.Value))]
@@ -614,9 +606,7 @@ func resolveTokio(d *Driver, in *Input, e *Effect) {
 	if !ok {
 		return
 	}
-	e.Explicit, e.Setting, e.SettingKey = true, "sslmode="+s.Value, "sslmode"
-	if s.Dynamic {
-		e.Dynamic = true
+	if e.decide(s) {
 		return
 	}
 	switch s.Value {
@@ -713,9 +703,7 @@ func resolveAsyncpg(d *Driver, in *Input, e *Effect) {
 		modeFromEnv(d, in, e, "PGSSLMODE")
 		return
 	}
-	e.Explicit, e.Setting, e.SettingKey = true, s.Written+"="+s.Value, s.Written
-	if s.Dynamic {
-		e.Dynamic = true
+	if e.decide(s) {
 		return
 	}
 	switch s.Value {
