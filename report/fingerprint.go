@@ -31,7 +31,7 @@ const fingerprintLines = 3
 // another: pass all results, not just the ones shown. When the file cannot be read, the
 // finding's message stands in for its lines.
 func Fingerprints(results []Result, src Source) []string {
-	files := &lineCache{src: src}
+	files := newLineCache(src)
 	order := make([]int, len(results))
 	for i := range order {
 		order[i] = i
@@ -55,7 +55,7 @@ func Fingerprints(results []Result, src Source) []string {
 
 // fingerprintSnippet returns the normalized text of the finding's lines, secrets masked.
 func fingerprintSnippet(f *rules.Finding, files *lineCache) string {
-	lines, ok := files.get(f.Path)
+	lines, ok := files.Get(f.Path)
 	if !ok {
 		return "message:" + normalizeSpace(f.Message)
 	}

@@ -25,13 +25,7 @@ type fileLines struct {
 }
 
 func newFileLines(content []byte) *fileLines {
-	l := &fileLines{content: content, starts: []int{0}}
-	for i, c := range content {
-		if c == '\n' {
-			l.starts = append(l.starts, i+1)
-		}
-	}
-	return l
+	return &fileLines{content: content, starts: rules.LineStarts(content)}
 }
 
 // clampLine limits a 1-based line number to the lines of the file.
@@ -59,27 +53,40 @@ func (l *fileLines) lineOf(off int) int {
 	return sort.SearchInts(l.starts, off+1)
 }
 
-// lineCache reads files through a Source and keeps the line index of the last one: writers
-// visit results in path order.
-type lineCache struct {
-	src   Source
-	valid bool
-	path  string
-	lines *fileLines
-	ok    bool
+// LastFile reads files through a Source and keeps what build made of the last one: writers
+// visit results in path order, so each file is read and indexed once.
+type LastFile[T any] struct {
+	src    Source
+	build  func([]byte) T
+	cached bool // path, val and ok hold the last answer
+	path   string
+	val    T
+	ok     bool
 }
 
-func (c *lineCache) get(path string) (*fileLines, bool) {
-	if c.valid && c.path == path {
-		return c.lines, c.ok
+// NewLastFile returns a LastFile that reads through src and indexes with build.
+func NewLastFile[T any](src Source, build func([]byte) T) *LastFile[T] {
+	return &LastFile[T]{src: src, build: build}
+}
+
+// Get returns the index of the file at path, and false when it cannot be read.
+func (c *LastFile[T]) Get(path string) (T, bool) {
+	if c.cached && c.path == path {
+		return c.val, c.ok
 	}
 	content, ok := c.src.Read(path)
-	c.valid, c.path, c.ok, c.lines = true, path, ok, nil
+	var zero T
+	c.cached, c.path, c.ok, c.val = true, path, ok, zero
 	if ok {
-		c.lines = newFileLines(content)
+		c.val = c.build(content)
 	}
-	return c.lines, c.ok
+	return c.val, c.ok
 }
+
+// lineCache is the line index writers keep of the file they are on.
+type lineCache = LastFile[*fileLines]
+
+func newLineCache(src Source) *lineCache { return NewLastFile(src, newFileLines) }
 
 // secretRuns returns the parts of [start, end) of content covered by secrets, clamped to that
 // range, sorted and merged.

@@ -63,7 +63,7 @@ func WriteText(w io.Writer, results []Result, notices []Notice, opts TextOptions
 	if p.width <= 0 {
 		p.width = DefaultFrameWidth
 	}
-	files := &lineCache{src: opts.Source}
+	files := newLineCache(opts.Source)
 	shown := Sorted(Visible(results, opts.IncludeSuppressed))
 	for i, r := range shown {
 		if i > 0 {
@@ -139,7 +139,7 @@ func (p *textPrinter) result(r Result, files *lineCache) {
 		head += " " + p.paint(ansiDim, "["+oneLine(s)+"]")
 	}
 	p.line(head)
-	if lines, ok := files.get(f.Path); ok {
+	if lines, ok := files.Get(f.Path); ok {
 		p.frame(f, lines)
 	}
 	if f.Fix != nil && strings.TrimSpace(f.Fix.Description) != "" {

@@ -201,11 +201,11 @@ func build(results []report.Result, opts Options) (*gosarif.Report, error) {
 		shown = mostSevere(all, shown, limit)
 	}
 
-	files := fileIndexes{src: src}
+	files := report.NewLastFile(src, newFileIndex)
 	for _, i := range shown {
 		r := all[i]
 		rule := byID[r.RuleID]
-		res := resultFor(r, rule, ruleIndex[r.RuleID], fps[i], &files, opts.SrcRoot)
+		res := resultFor(r, rule, ruleIndex[r.RuleID], fps[i], files, opts.SrcRoot)
 		run.Results = append(run.Results, res)
 	}
 
@@ -346,25 +346,7 @@ func dirURI(dir string) string {
 }
 
 // fileIndexes keeps the index of the file last asked for (results come in path order).
-type fileIndexes struct {
-	src    report.Source
-	cached bool // path, idx and ok hold the last answer
-	path   string
-	idx    *fileIndex
-	ok     bool
-}
-
-func (f *fileIndexes) get(p string) (*fileIndex, bool) {
-	if f.cached && f.path == p {
-		return f.idx, f.ok
-	}
-	content, ok := f.src.Read(p)
-	f.cached, f.path, f.ok, f.idx = true, p, ok, nil
-	if ok {
-		f.idx = newFileIndex(content)
-	}
-	return f.idx, f.ok
-}
+type fileIndexes = report.LastFile[*fileIndex]
 
 // resultFor turns one result into a SARIF result.
 func resultFor(r report.Result, rule rules.Rule, index int, fingerprint string, files *fileIndexes, srcRoot string) *gosarif.Result {
@@ -379,7 +361,7 @@ func resultFor(r report.Result, rule rules.Rule, index int, fingerprint string, 
 	}
 	res.WithMessage(gosarif.NewTextMessage(msg))
 
-	idx, ok := files.get(f.Path)
+	idx, ok := files.Get(f.Path)
 	reg := gosarif.NewRegion()
 	if ok {
 		sl, sc, el, ec := utf16Region(f, idx)
@@ -461,7 +443,7 @@ func fixFor(f rules.Finding, files *fileIndexes, srcRoot string) *gosarif.Fix {
 	}
 	// The finding's own file is read first, so that the index cache stays on it.
 	edits := report.SafeEdits(f, func(p string) ([]byte, bool) {
-		idx, ok := files.get(p)
+		idx, ok := files.Get(p)
 		if !ok {
 			return nil, false
 		}
@@ -487,7 +469,7 @@ func fixFor(f rules.Finding, files *fileIndexes, srcRoot string) *gosarif.Fix {
 		fix.WithDescriptionText(d)
 	}
 	for _, p := range paths {
-		idx, ok := files.get(p)
+		idx, ok := files.Get(p)
 		if !ok {
 			return nil
 		}
