@@ -134,14 +134,8 @@ func ParseConnString(s string, src StringSource) (*Target, *conninfo.ConnString)
 	if dia != nil {
 		t.Via = dia.via
 	}
-	libpqReads := t.Driver == "" || t.Driver == drivers.Libpq
-	if d, ok := drivers.Lookup(string(t.Driver)); ok && d.LibpqFamily() {
-		libpqReads = true
-	}
-	if dia != nil && dia.via == "sqlalchemy" {
-		// SQLAlchemy, not libpq, splits the URL and hands the query to the DBAPI.
-		libpqReads = false
-	}
+	// SQLAlchemy, not libpq, splits its URLs and hands the query to the DBAPI.
+	libpqReads := drivers.For(t.Driver).LibpqFamily() && (dia == nil || dia.via != "sqlalchemy")
 	p := connParser{dia: dia, lenient: !libpqReads, version: src.LibpqVersion}
 	b, shift := p.body(s)
 	cs := p.parseBody(b)

@@ -122,12 +122,14 @@ func walkRoot(root string, opts Options, cfg *project.Config) ([]fileResult, []r
 // analyzeFile extracts the targets of one file. It runs on the walk's workers.
 func analyzeFile(f analyzers.File, inferrer *manifest.Inferrer, opts Options, cfg *project.Config) fileResult {
 	fr := fileResult{path: f.Path}
-	hint := inferrer.ForFile(f.Path)
-	if id, ev, ok := cfg.DriverFor(f.Path); ok {
-		hint = manifest.Hint{Driver: id, Evidence: ev}
-	}
+	// --driver beats the config's drivers rules, which beat the nearest manifest.
+	var hint manifest.Hint
 	if opts.Driver != "" {
 		hint = manifest.Hint{Driver: opts.Driver, Evidence: "--driver " + string(opts.Driver)}
+	} else if id, ev, ok := cfg.DriverFor(f.Path); ok {
+		hint = manifest.Hint{Driver: id, Evidence: ev}
+	} else {
+		hint = inferrer.ForFile(f.Path)
 	}
 	kind := analyzerKind(f.Kind)
 	targets, notices := config.Analyze(f.Path, kind, f.Content, hint)

@@ -110,11 +110,8 @@ func moduleVersion() string {
 
 // versionString is the module version the binary was built from.
 func versionString() string {
-	v := "(devel)"
+	v := moduleVersion()
 	if bi, ok := debug.ReadBuildInfo(); ok {
-		if bi.Main.Version != "" {
-			v = bi.Main.Version
-		}
 		for _, s := range bi.Settings {
 			if s.Key == "vcs.revision" && len(s.Value) >= 12 {
 				v += " " + s.Value[:12]
