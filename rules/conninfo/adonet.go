@@ -334,10 +334,8 @@ const (
 	adoKeyEqual
 	adoKeyEnd
 	adoUnquoted
-	adoDoubleQuote
-	adoDoubleQuoteQuote
-	adoSingleQuote
-	adoSingleQuoteQuote
+	adoQuoted      // inside a value quoted with quote
+	adoQuotedQuote // a quote inside adoQuoted: the end, or the first of a doubled quote
 	adoQuotedEnd
 	adoNullTermination
 )
@@ -379,6 +377,7 @@ func adoNext(s string, pos int) (*adoPair, int, *Error) {
 	keyStart, eqPos := -1, -1
 	valStart, valEnd := -1, -1
 	lastNonSpace := -1 // end of the last non-space rune of an unquoted value
+	var quote rune     // the quote of a quoted value: ' or "
 	var cur rune
 	i := pos
 loop:
@@ -433,12 +432,8 @@ loop:
 				continue
 			}
 			switch {
-			case r == '\'':
-				state, valStart = adoSingleQuote, i
-				i += w
-				continue
-			case r == '"':
-				state, valStart = adoDoubleQuote, i
+			case r == '\'' || r == '"':
+				state, valStart, quote = adoQuoted, i, r
 				i += w
 				continue
 			case r == ';' || r == 0:
@@ -451,64 +446,23 @@ loop:
 			if !isDotNetSpace(r) && (isDotNetControl(r) || r == ';') {
 				break loop
 			}
-		case adoDoubleQuote:
-			if r == '"' {
-				state = adoDoubleQuoteQuote
+		case adoQuoted:
+			if r == quote {
+				state = adoQuotedQuote
 				i += w
 				continue
 			}
 			if r == 0 {
 				return nil, 0, adoSyntaxError(start)
 			}
-		case adoDoubleQuoteQuote:
-			if r == '"' {
-				state = adoDoubleQuote
+		case adoQuotedQuote:
+			if r == quote {
+				state = adoQuoted
 				break
 			}
 			valEnd = i
 			state = adoQuotedEnd
-			if isDotNetSpace(r) {
-				i += w
-				continue
-			}
-			if r == ';' {
-				break loop
-			}
-			if r == 0 {
-				state = adoNullTermination
-				i += w
-				continue
-			}
-			return nil, 0, adoSyntaxError(start)
-		case adoSingleQuote:
-			if r == '\'' {
-				state = adoSingleQuoteQuote
-				i += w
-				continue
-			}
-			if r == 0 {
-				return nil, 0, adoSyntaxError(start)
-			}
-		case adoSingleQuoteQuote:
-			if r == '\'' {
-				state = adoSingleQuote
-				break
-			}
-			valEnd = i
-			state = adoQuotedEnd
-			if isDotNetSpace(r) {
-				i += w
-				continue
-			}
-			if r == ';' {
-				break loop
-			}
-			if r == 0 {
-				state = adoNullTermination
-				i += w
-				continue
-			}
-			return nil, 0, adoSyntaxError(start)
+			fallthrough
 		case adoQuotedEnd:
 			if isDotNetSpace(r) {
 				i += w
@@ -539,7 +493,7 @@ loop:
 
 	var p *adoPair
 	switch state {
-	case adoKey, adoDoubleQuote, adoSingleQuote:
+	case adoKey, adoQuoted:
 		return nil, 0, adoSyntaxError(start)
 	case adoKeyEqual:
 		keyRaw = strings.TrimRightFunc(buf.String(), isDotNetSpace)
@@ -555,7 +509,7 @@ loop:
 			return nil, 0, adoSyntaxError(start)
 		}
 		p = &adoPair{key: keyRaw, val: v, hasVal: true, valSpan: Span{valStart, lastNonSpace}}
-	case adoDoubleQuoteQuote, adoSingleQuoteQuote, adoQuotedEnd:
+	case adoQuotedQuote, adoQuotedEnd:
 		if valEnd < 0 {
 			valEnd = i
 		}
