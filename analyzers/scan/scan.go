@@ -6,7 +6,6 @@ package scan
 import (
 	"fmt"
 	"path"
-	"sort"
 	"strings"
 
 	"github.com/pgtlslint/pgtlslint/analyzers"
@@ -79,14 +78,8 @@ func Run(opts Options) (*Report, error) {
 		rep.Notices = append(rep.Notices, f.notices...)
 		rep.Results = append(rep.Results, evaluateFile(f, ropt, cfg)...)
 	}
-	sortResults(rep.Results)
-	rep.Results = dedupe(rep.Results)
-	sort.SliceStable(rep.Notices, func(i, j int) bool {
-		if rep.Notices[i].Path != rep.Notices[j].Path {
-			return rep.Notices[i].Path < rep.Notices[j].Path
-		}
-		return rep.Notices[i].Message < rep.Notices[j].Message
-	})
+	rep.Results = dedupe(report.Sorted(rep.Results))
+	rep.Notices = report.SortedNotices(rep.Notices)
 	return rep, nil
 }
 
@@ -196,23 +189,6 @@ func evaluateFile(f fileResult, ropt rules.Options, cfg *project.Config) []repor
 		}
 	}
 	return out
-}
-
-func sortResults(rs []report.Result) {
-	sort.SliceStable(rs, func(i, j int) bool {
-		a, b := rs[i].Finding, rs[j].Finding
-		switch {
-		case a.Path != b.Path:
-			return a.Path < b.Path
-		case a.Start.Line != b.Start.Line:
-			return a.Start.Line < b.Start.Line
-		case a.Start.Col != b.Start.Col:
-			return a.Start.Col < b.Start.Col
-		case a.RuleID != b.RuleID:
-			return a.RuleID < b.RuleID
-		}
-		return a.Message < b.Message
-	})
 }
 
 // dedupe drops a finding that repeats the previous one at the same place (the same value seen
