@@ -329,7 +329,7 @@ func normKey(p string) []string {
 // and the manifest hint fills in.
 func (a *analysis) connValue(v value, sc *scope, drv drivers.ID, ev string, ctx string) *rules.Target {
 	s := v.s
-	kind := connKind(s)
+	kind := rules.ConnKind(s)
 	if kind == "" {
 		return nil
 	}
@@ -339,7 +339,7 @@ func (a *analysis) connValue(v value, sc *scope, drv drivers.ID, ev string, ctx 
 		return nil
 	}
 	switch {
-	case kind == "keyword" && (string(cs.Syntax) != "keyword" || cs.Err != nil || !keywordConn(cs.Params)):
+	case kind == "keyword" && (string(cs.Syntax) != "keyword" || cs.Err != nil || !rules.KeywordConn(cs.Params)):
 		// Not something libpq would read: prose with key=value words in it.
 		if string(cs.Syntax) != "adonet" {
 			return nil
@@ -360,75 +360,6 @@ func (a *analysis) connValue(v value, sc *scope, drv drivers.ID, ev string, ctx 
 	sc.conns = append(sc.conns, t)
 	a.targets = append(a.targets, t)
 	return t
-}
-
-// keywordConn reports whether a libpq keyword string configures a connection rather than
-// merely containing "key=value" words: it names a host and a database, user or sslmode.
-func keywordConn(ps []conninfo.Param) bool {
-	var host, other bool
-	for _, p := range ps {
-		switch p.Name {
-		case "host", "hostaddr":
-			host = true
-		case "sslmode", "dbname", "user":
-			other = true
-		}
-	}
-	return host && other
-}
-
-var sqlalchemyScheme = regexp.MustCompile(`^postgres(?:ql)?\+[A-Za-z0-9_]+://`)
-
-// connKind says which grammar s would be a connection string of, or "" when it is not one.
-// The prefixes are matched exactly, as the readers match them.
-func connKind(s string) string {
-	switch {
-	case strings.HasPrefix(s, "postgres://"), strings.HasPrefix(s, "postgresql://"), sqlalchemyScheme.MatchString(s):
-		return "uri"
-	case strings.HasPrefix(s, "jdbc:postgresql:"):
-		return "jdbc"
-	case strings.HasPrefix(s, "r2dbc:postgresql://"), strings.HasPrefix(s, "r2dbc:postgres://"),
-		strings.HasPrefix(s, "r2dbcs:postgresql://"), strings.HasPrefix(s, "r2dbcs:postgres://"):
-		return "r2dbc"
-	case strings.HasPrefix(s, "pgsql:") && pdoBody.MatchString(s[len("pgsql:"):]):
-		return "pdo"
-	}
-	if len(s) > 4096 || strings.ContainsAny(s, "\n\r") {
-		return ""
-	}
-	if hasKeyword(s, "host") || hasKeyword(s, "hostaddr") {
-		if hasKeyword(s, "sslmode") || hasKeyword(s, "dbname") || hasKeyword(s, "user") {
-			return "keyword"
-		}
-	}
-	if strings.Contains(s, ";") {
-		l := strings.ToLower(s)
-		if adoKey.MatchString(l) {
-			return "adonet"
-		}
-	}
-	return ""
-}
-
-var (
-	pdoBody = regexp.MustCompile(`^\s*(?:host|dbname|port|user)\s*=`)
-	adoKey  = regexp.MustCompile(`(?:^|;)\s*(?:host|server)\s*=`)
-)
-
-// hasKeyword reports whether s has "key=" at the start of a word.
-func hasKeyword(s, key string) bool {
-	for i := 0; ; {
-		j := strings.Index(s[i:], key)
-		if j < 0 {
-			return false
-		}
-		j += i
-		rest := strings.TrimLeft(s[j+len(key):], " \t")
-		if (j == 0 || s[j-1] == ' ' || s[j-1] == '\t') && strings.HasPrefix(rest, "=") {
-			return true
-		}
-		i = j + len(key)
-	}
 }
 
 // pgWord matches words that say PostgreSQL.
@@ -606,7 +537,7 @@ var (
 // fragment: a missing sslmode is not reported for it (the program may set TLS in code).
 func (a *analysis) optionsGroup(g *group) {
 	host := g.get(hostKeys...)
-	if host == nil || host.val.s == "" || connKind(host.val.s) != "" {
+	if host == nil || host.val.s == "" || rules.ConnKind(host.val.s) != "" {
 		return
 	}
 	pw := g.get(passwordKeys...)

@@ -187,7 +187,7 @@ func (a *analysis) searchText(v value, sc *scope, comments []string) {
 			// Only the scheme, cut off by a quote or a space ("pgsql:" as a word in code).
 			continue
 		}
-		if s[i:m[1]] == "pgsql:" && !pdoBody.MatchString(s[m[1]:j]) {
+		if s[i:m[1]] == "pgsql:" && rules.ConnKind(s[i:j]) != "pdo" {
 			continue
 		}
 		if a.textConn(v, i, j, sc, lineAround(s, i)) != nil {

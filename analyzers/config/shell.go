@@ -598,7 +598,7 @@ func (a *analysis) pgClient(name string, args []shWord, sc *scope) {
 		db, dbWord = &args[firstPos].val, firstPos
 	}
 	ev := name + " command line (libpq)"
-	if db != nil && connKind(db.s) != "" {
+	if db != nil && rules.ConnKind(db.s) != "" {
 		a.connValue(*db, sc, drivers.Libpq, ev, name)
 	} else {
 		dbWord = -1
