@@ -1,8 +1,92 @@
 package golang
 
-import "golang.org/x/tools/go/analysis"
+import (
+	"fmt"
+	"go/ast"
+	"go/token"
+	"sort"
+
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/pgtlslint/pgtlslint/analyzers/suppress"
+	"github.com/pgtlslint/pgtlslint/rules"
+)
+
+// targets returns every target of the unit, sorted by position.
+func (u *unit) targets(hintFor func(*ast.File) Hint) []target {
+	ts := u.roots(hintFor)
+	ts = append(ts, u.tlsTargets()...)
+	ts = append(ts, u.envTargets(hintFor)...)
+	sort.SliceStable(ts, func(i, j int) bool { return ts[i].Anchor.Start < ts[j].Anchor.Start })
+	return ts
+}
 
 // run reports the findings of one package.
 func run(pass *analysis.Pass, opts options) {
-	_, _ = pass, opts
+	names := map[*ast.File]string{}
+	for _, f := range pass.Files {
+		names[f] = pass.Fset.File(f.Pos()).Name()
+	}
+	u := newUnit(pass.Fset, pass.Files, pass.TypesInfo, names)
+	hint := func(*ast.File) Hint { return Hint{Driver: opts.driver, Evidence: "configured driver", Forced: opts.driver != ""} }
+	type key struct {
+		pos  token.Pos
+		rule string
+	}
+	seen := map[key]bool{}
+	dirs := map[string][]suppress.Directive{}
+	for _, t := range u.targets(hint) {
+		for _, f := range rules.Evaluate(t.Target, opts.rules) {
+			if opts.off[f.RuleID] {
+				continue
+			}
+			pos := token.Pos(f.Span.Start)
+			k := key{pos, f.RuleID}
+			if seen[k] {
+				continue
+			}
+			seen[k] = true
+			if suppressed(pass, dirs, pos, f.RuleID) {
+				continue
+			}
+			pass.Report(diagnostic(f))
+		}
+	}
+}
+
+// suppressed reports whether a pgtlslint:ignore comment covers the finding.
+func suppressed(pass *analysis.Pass, cache map[string][]suppress.Directive, pos token.Pos, rule string) bool {
+	tf := pass.Fset.File(pos)
+	if tf == nil {
+		return false
+	}
+	name := tf.Name()
+	dirs, ok := cache[name]
+	if !ok {
+		if content, err := pass.ReadFile(name); err == nil {
+			dirs, _ = suppress.Parse(content)
+		}
+		cache[name] = dirs
+	}
+	_, ok = suppress.Match(dirs, tf.Line(pos), rule)
+	return ok
+}
+
+// diagnostic turns a finding whose spans are positions into a diagnostic with at most one
+// suggested fix.
+func diagnostic(f rules.Finding) analysis.Diagnostic {
+	d := analysis.Diagnostic{
+		Pos:      token.Pos(f.Span.Start),
+		End:      token.Pos(f.Span.End),
+		Category: f.RuleID,
+		Message:  fmt.Sprintf("%s: %s", f.RuleID, f.Message),
+	}
+	if f.Fix != nil && len(f.Fix.Edits) > 0 {
+		sf := analysis.SuggestedFix{Message: f.Fix.Description}
+		for _, e := range f.Fix.Edits {
+			sf.TextEdits = append(sf.TextEdits, analysis.TextEdit{Pos: token.Pos(e.Start), End: token.Pos(e.End), NewText: []byte(e.NewText)})
+		}
+		d.SuggestedFixes = []analysis.SuggestedFix{sf}
+	}
+	return d
 }

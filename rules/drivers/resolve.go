@@ -196,11 +196,18 @@ func resolveLibpqLike(d *Driver, in *Input, e *Effect) {
 		// lib/pq sends unknown keys to the server as run-time parameters.
 		if s, has := in.byKey("ssl", "requiressl"); has {
 			e.invalid(s.Written, "lib/pq does not know %s and sends it to the server, which refuses the connection (parameter \"%s\" cannot be changed now)", s.Written, s.Written)
+			fix := &Plan{Ops: []Op{{Key: s.Written, Remove: true}}, Text: "Remove " + s.Written + ": lib/pq reads only sslmode."}
+			if !ok {
+				fix.Ops = append(fix.Ops, Op{Key: "sslmode", Value: string(ModeVerifyFull)})
+				fix.Text = "Replace " + s.Written + " with sslmode=verify-full: lib/pq reads only sslmode."
+			}
+			e.Invalid[len(e.Invalid)-1].Fix = fix
 		}
 	}
 	if ca, has := caSetting(in, "sslrootcert"); has {
 		e.CA = ca.Written + "=" + ca.Value
 	}
+	goTLSOverride(d, in, e)
 	switch {
 	case ok && ms.Dynamic:
 		e.Dynamic, e.Explicit = true, true
@@ -265,6 +272,30 @@ func resolveLibpqLike(d *Driver, in *Input, e *Effect) {
 			e.ChannelBinding = true
 		}
 	}
+}
+
+// InsecureSkipVerify is the Setting name of a Go tls.Config field InsecureSkipVerify that
+// reaches a pgx configuration (Config.TLSConfig) or a lib/pq registered TLS config.
+const InsecureSkipVerify = "tls.InsecureSkipVerify"
+
+// goTLSOverride reports a tls.Config with InsecureSkipVerify set in code: pgx uses the config
+// as given (drivers.md §13), lib/pq uses a registered one for sslmode=pqgo-<name> (§12).
+func goTLSOverride(d *Driver, in *Input, e *Effect) {
+	s, ok := in.byName(InsecureSkipVerify)
+	if !ok || s.Dynamic || s.Value != "true" {
+		return
+	}
+	var text, fix string
+	switch d.ID {
+	case LibPQGo:
+		text = "a tls.Config with InsecureSkipVerify: true registered for lib/pq (pq.RegisterTLSConfig, used by sslmode=pqgo-<name>) accepts any server certificate"
+		fix = "Set InsecureSkipVerify to false: lib/pq fills in ServerName from the host (sslsni=1, the default) and checks the chain against RootCAs or Go's system roots."
+	default:
+		text = "a tls.Config with InsecureSkipVerify: true used as pgx's TLSConfig accepts any server certificate"
+		fix = "Drop InsecureSkipVerify and set ServerName to the host: pgx uses a TLSConfig set in code as it is and does not fill in ServerName. Or drop the hand-built tls.Config and use sslmode=verify-full in the connection string."
+	}
+	e.Disabled = append(e.Disabled, Problem{Key: s.Written, Text: text,
+		Fix: &Plan{Ops: []Op{{Key: s.Written, Remove: true}}, Text: fix}})
 }
 
 func invalidModeText(d *Driver, v string) string {

@@ -1,0 +1,339 @@
+package golang
+
+import (
+	"go/ast"
+	"go/constant"
+	"go/token"
+	"sort"
+	"strings"
+
+	"github.com/pgtlslint/pgtlslint/rules"
+	"github.com/pgtlslint/pgtlslint/rules/drivers"
+)
+
+// Hint is what the caller knows about the driver of a file's connections.
+type Hint struct {
+	Driver   drivers.ID
+	Evidence string
+	// Forced hints (--driver, a driver rule of the project configuration) beat the file's
+	// imports; others (the module's go.mod) only fill in when nothing in the code says.
+	Forced bool
+}
+
+// target is a rules.Target found in the package, with the file its root sits in. Its spans are
+// token.Pos values of the unit's FileSet.
+type target struct {
+	*rules.Target
+	file *ast.File
+}
+
+// callUse is a call that reads a connection string (or a config), and what it says about the
+// driver.
+type callUse struct {
+	call     *ast.CallExpr
+	driver   drivers.ID
+	evidence string
+	pg       bool // false: a database/sql driver that is not PostgreSQL's
+}
+
+// dsnCall describes a function that takes a connection string.
+type dsnCall struct {
+	arg int // the connection string argument
+	// driverArg, when >= 0, is database/sql's driver name argument.
+	driverArg int
+}
+
+// dsnCalls lists functions by package ("pgx" for any pgx package path, with the sub-package).
+var dsnCalls = map[string]map[string]dsnCall{
+	"pgx":      {"Connect": {1, -1}, "ParseConfig": {0, -1}, "ParseConfigWithOptions": {0, -1}, "ConnectWithOptions": {1, -1}},
+	"pgxpool":  {"New": {1, -1}, "Connect": {1, -1}, "ParseConfig": {0, -1}},
+	"pgconn":   {"Connect": {1, -1}, "ParseConfig": {0, -1}, "ParseConfigWithOptions": {0, -1}, "ConnectWithOptions": {1, -1}},
+	libpqPath:  {"NewConnector": {0, -1}, "Open": {0, -1}, "DialOpen": {1, -1}, "NewConfig": {0, -1}, "ParseURL": {0, -1}},
+	gormPostgres: {"Open": {0, -1}},
+	databaseSQL:  {"Open": {1, 0}},
+	sqlxPath:     {"Open": {1, 0}, "Connect": {1, 0}, "MustOpen": {1, 0}, "MustConnect": {1, 0}, "ConnectContext": {2, 1}},
+}
+
+// dsnCallOf returns the description of a call that takes a connection string, and the
+// driver its function says.
+func (u *unit) dsnCallOf(call *ast.CallExpr) (dsnCall, callUse, bool) {
+	path, name := u.funcOf(call)
+	if path == "" {
+		return dsnCall{}, callUse{}, false
+	}
+	key := path
+	if sub, ok := pgxPackage(path); ok {
+		key = sub
+		if key == "" {
+			key = "pgx"
+		}
+	}
+	dc, ok := dsnCalls[key][name]
+	if !ok || dc.arg >= len(call.Args) {
+		return dsnCall{}, callUse{}, false
+	}
+	cu := callUse{call: call, pg: true}
+	short := path[strings.LastIndexByte(path, '/')+1:]
+	if _, isPgx := pgxPackage(path); isPgx {
+		cu.driver, cu.evidence = drivers.Pgx, "call to "+key+"."+name
+	}
+	switch path {
+	case libpqPath:
+		cu.driver, cu.evidence = drivers.LibPQGo, "call to pq."+name
+	case gormPostgres:
+		cu.driver, cu.evidence = drivers.Pgx, "call to gorm's postgres."+name+" (which uses pgx)"
+	}
+	if dc.driverArg >= 0 {
+		if dc.driverArg >= len(call.Args) {
+			return dsnCall{}, callUse{}, false
+		}
+		tv := u.info.Types[call.Args[dc.driverArg]]
+		name := ""
+		if tv.Value != nil && tv.Value.Kind() == constant.String {
+			name = constant.StringVal(tv.Value)
+		} else if lit, ok := ast.Unparen(call.Args[dc.driverArg]).(*ast.BasicLit); ok && lit.Kind == token.STRING {
+			name = strings.Trim(lit.Value, "`\"")
+		}
+		fn := short + "." + call.Fun.(*ast.SelectorExpr).Sel.Name
+		switch name {
+		case "postgres":
+			cu.driver, cu.evidence = drivers.LibPQGo, fn+`("postgres"): the driver name lib/pq registers`
+		case "pgx", "pgx/v5", "pgx/v4":
+			cu.driver, cu.evidence = drivers.Pgx, fn+`("`+name+`"): pgx's database/sql driver`
+		case "":
+			// The driver name is only known at run time: the imports decide.
+		default:
+			cu.pg = false
+		}
+	}
+	return dc, cu, true
+}
+
+// roots finds the connection-string targets of the package. A root is a maximal string
+// expression: a literal, a concatenation or a fmt.Sprintf call that is not itself part of a
+// larger one. Its value follows names to their definitions; a definition that a larger
+// connection string was built from is not reported again on its own.
+func (u *unit) roots(hintFor func(*ast.File) Hint) []target {
+	callOf := map[ast.Expr]callUse{}
+	for _, f := range u.files {
+		ast.Inspect(f, func(n ast.Node) bool {
+			call, ok := n.(*ast.CallExpr)
+			if !ok {
+				return true
+			}
+			dc, cu, ok := u.dsnCallOf(call)
+			if !ok {
+				return true
+			}
+			arg := ast.Unparen(call.Args[dc.arg])
+			for depth := 0; depth < maxDepth; depth++ {
+				id, ok := arg.(*ast.Ident)
+				if !ok {
+					break
+				}
+				d, ok := u.singleDef(u.objectOf(id))
+				if !ok {
+					break
+				}
+				arg = ast.Unparen(d)
+			}
+			if _, seen := callOf[arg]; !seen {
+				callOf[arg] = cu
+			}
+			return true
+		})
+	}
+	type built struct {
+		root   ast.Expr
+		file   *ast.File
+		t      *rules.Target
+		pulled map[ast.Expr]bool
+	}
+	var all []built
+	consumed := map[ast.Expr]bool{}
+	for _, f := range u.files {
+		ast.Inspect(f, func(n ast.Node) bool {
+			e, ok := n.(ast.Expr)
+			if !ok || !u.isRoot(e) {
+				return true
+			}
+			ev := &evaluator{u: u, pulled: map[ast.Expr]bool{}}
+			var v strValue
+			ev.eval(&v, e, true, 0)
+			cu, called := callOf[ast.Unparen(e)]
+			if called && !cu.pg {
+				return true
+			}
+			t := u.connTarget(&v, e, f, cu, called, hintFor(f))
+			if t == nil {
+				return true
+			}
+			for d := range ev.pulled {
+				consumed[ast.Unparen(d)] = true
+			}
+			all = append(all, built{root: e, file: f, t: t})
+			// The parts of a root are not roots; Sprintf arguments are not either.
+			return false
+		})
+	}
+	var out []target
+	for _, b := range all {
+		if consumed[ast.Unparen(b.root)] {
+			continue
+		}
+		out = append(out, target{Target: b.t, file: b.file})
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Anchor.Start < out[j].Anchor.Start })
+	return out
+}
+
+// isRoot reports whether e is a maximal string expression.
+func (u *unit) isRoot(e ast.Expr) bool {
+	switch x := e.(type) {
+	case *ast.BasicLit:
+		if x.Kind != token.STRING {
+			return false
+		}
+	case *ast.BinaryExpr:
+		if x.Op != token.ADD || !u.maybeString(x) {
+			return false
+		}
+		if _, ok := ast.Unparen(x.X).(*ast.BasicLit); !ok {
+			if _, ok := ast.Unparen(x.Y).(*ast.BasicLit); !ok && !u.hasLit(x) {
+				return false
+			}
+		}
+	case *ast.CallExpr:
+		if !u.isSprintf(x) {
+			return false
+		}
+	default:
+		return false
+	}
+	p := u.parents[e]
+	for {
+		pe, ok := p.(*ast.ParenExpr)
+		if !ok {
+			break
+		}
+		p = u.parents[pe]
+	}
+	switch p := p.(type) {
+	case *ast.BinaryExpr:
+		if p.Op == token.ADD {
+			return false
+		}
+	case *ast.ImportSpec, *ast.Field:
+		return false
+	case *ast.CallExpr:
+		if u.isSprintf(p) {
+			return false
+		}
+	}
+	return true
+}
+
+// hasLit reports whether a concatenation has a string literal among its operands.
+func (u *unit) hasLit(e ast.Expr) bool {
+	found := false
+	ast.Inspect(e, func(n ast.Node) bool {
+		if l, ok := n.(*ast.BasicLit); ok && l.Kind == token.STRING {
+			found = true
+		}
+		return !found
+	})
+	return found
+}
+
+// connTarget makes a target of a root's value when it is a connection string: a PostgreSQL URI
+// or a libpq keyword string that names a host, anywhere; any string handed to a call that
+// reads one.
+func (u *unit) connTarget(v *strValue, root ast.Expr, f *ast.File, cu callUse, called bool, hint Hint) *rules.Target {
+	if _, literal := v.holes(); !literal {
+		return nil
+	}
+	s := string(v.text)
+	kind := rules.ConnKind(s)
+	if kind != "uri" && kind != "keyword" && !called {
+		return nil
+	}
+	drv, ev := u.decideDriver(f, cu, called, hint)
+	t, cs := rules.ParseConnString(s, rules.StringSource{Path: u.names[f], Driver: drv, Evidence: ev})
+	if cs == nil {
+		return nil
+	}
+	if kind == "keyword" && !called && (cs.Err != nil || !rules.KeywordConn(cs.Params)) {
+		return nil
+	}
+	if string(cs.Syntax) != "uri" && string(cs.Syntax) != "keyword" {
+		return nil
+	}
+	toPos(t, v)
+	t.Anchor = rules.Span{Start: int(root.Pos()), End: int(root.End())}
+	t.Editor = &literalEditor{inner: t.Editor, v: v}
+	return t
+}
+
+// decideDriver picks the driver of a connection: the call that reads it, a forced hint, the
+// file's imports, the package's imports, then the hint.
+func (u *unit) decideDriver(f *ast.File, cu callUse, called bool, hint Hint) (drivers.ID, string) {
+	if called && cu.driver != "" {
+		return cu.driver, cu.evidence
+	}
+	if hint.Forced && hint.Driver != "" {
+		return hint.Driver, hint.Evidence
+	}
+	if d, ev := u.importDriver(f); d != "" {
+		return d, ev
+	}
+	for _, g := range u.files {
+		if d, ev := u.importDriver(g); d != "" {
+			return d, ev + " in " + u.names[g]
+		}
+	}
+	return hint.Driver, hint.Evidence
+}
+
+// toPos maps the spans ParseConnString gave in the value's bytes to source positions.
+func toPos(t *rules.Target, v *strValue) {
+	conv := func(s rules.Span) rules.Span { return v.span(s.Start, s.End) }
+	for i := range t.Params {
+		t.Params[i].Val = conv(t.Params[i].Val)
+		t.Params[i].Pair = conv(t.Params[i].Pair)
+	}
+	for i := range t.Hosts {
+		t.Hosts[i].Span = conv(t.Hosts[i].Span)
+	}
+	for i := range t.Secrets {
+		t.Secrets[i] = conv(t.Secrets[i])
+	}
+}
+
+// literalEditor maps the edits of a connection string's editor, made in the value's bytes,
+// into the string literals they fall in. An edit that spans two literals or touches a run-time
+// part cannot be made: then there is no edit at all.
+type literalEditor struct {
+	inner rules.Editor
+	v     *strValue
+}
+
+// Apply implements rules.Editor.
+func (e *literalEditor) Apply(ops []drivers.Op) ([]rules.Edit, bool) {
+	edits, ok := e.inner.Apply(ops)
+	if !ok {
+		return nil, false
+	}
+	out := make([]rules.Edit, 0, len(edits))
+	for _, ed := range edits {
+		start, end, lit, ok := e.v.editAt(ed.Start, ed.End)
+		if !ok {
+			return nil, false
+		}
+		text, ok := escapeFor(lit, ed.NewText)
+		if !ok {
+			return nil, false
+		}
+		out = append(out, rules.Edit{Start: int(start), End: int(end), NewText: text})
+	}
+	return out, true
+}
