@@ -45,10 +45,10 @@ type dsnCall struct {
 
 // dsnCalls lists functions by package ("pgx" for any pgx package path, with the sub-package).
 var dsnCalls = map[string]map[string]dsnCall{
-	"pgx":      {"Connect": {1, -1}, "ParseConfig": {0, -1}, "ParseConfigWithOptions": {0, -1}, "ConnectWithOptions": {1, -1}},
-	"pgxpool":  {"New": {1, -1}, "Connect": {1, -1}, "ParseConfig": {0, -1}},
-	"pgconn":   {"Connect": {1, -1}, "ParseConfig": {0, -1}, "ParseConfigWithOptions": {0, -1}, "ConnectWithOptions": {1, -1}},
-	libpqPath:  {"NewConnector": {0, -1}, "Open": {0, -1}, "DialOpen": {1, -1}, "NewConfig": {0, -1}, "ParseURL": {0, -1}},
+	"pgx":        {"Connect": {1, -1}, "ParseConfig": {0, -1}, "ParseConfigWithOptions": {0, -1}, "ConnectWithOptions": {1, -1}},
+	"pgxpool":    {"New": {1, -1}, "Connect": {1, -1}, "ParseConfig": {0, -1}},
+	"pgconn":     {"Connect": {1, -1}, "ParseConfig": {0, -1}, "ParseConfigWithOptions": {0, -1}, "ConnectWithOptions": {1, -1}},
+	libpqPath:    {"NewConnector": {0, -1}, "Open": {0, -1}, "DialOpen": {1, -1}, "NewConfig": {0, -1}, "ParseURL": {0, -1}},
 	gormPostgres: {"Open": {0, -1}},
 	databaseSQL:  {"Open": {1, 0}},
 	sqlxPath:     {"Open": {1, 0}, "Connect": {1, 0}, "MustOpen": {1, 0}, "MustConnect": {1, 0}, "ConnectContext": {2, 1}},

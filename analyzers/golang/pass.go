@@ -28,7 +28,9 @@ func run(pass *analysis.Pass, opts options) {
 		names[f] = pass.Fset.File(f.Pos()).Name()
 	}
 	u := newUnit(pass.Fset, pass.Files, pass.TypesInfo, names)
-	hint := func(*ast.File) Hint { return Hint{Driver: opts.driver, Evidence: "configured driver", Forced: opts.driver != ""} }
+	hint := func(*ast.File) Hint {
+		return Hint{Driver: opts.driver, Evidence: "configured driver", Forced: opts.driver != ""}
+	}
 	type key struct {
 		pos  token.Pos
 		rule string
