@@ -60,16 +60,12 @@ func newUnit(fset *token.FileSet, files []*ast.File, info *types.Info, names map
 			if err != nil {
 				continue
 			}
-			name := p[strings.LastIndexByte(p, '/')+1:]
+			name := packageName(p)
 			if is.Name != nil {
 				name = is.Name.Name
 				if name == "_" || name == "." {
 					name = ""
 				}
-			} else if strings.HasPrefix(name, "v") && isDigits(name[1:]) {
-				// github.com/jackc/pgx/v5 is package pgx.
-				rest := p[:strings.LastIndexByte(p, '/')]
-				name = rest[strings.LastIndexByte(rest, '/')+1:]
 			}
 			u.imports[f] = append(u.imports[f], importOf{path: p, name: name, spec: is})
 		}
@@ -96,6 +92,23 @@ func newUnit(fset *token.FileSet, files []*ast.File, info *types.Info, names map
 		sort.Slice(ids, func(i, j int) bool { return ids[i].Pos() < ids[j].Pos() })
 	}
 	return u
+}
+
+// packageName guesses the name of the package at an import path, as the go command's
+// convention has it: the last element, without a major version suffix (github.com/jackc/pgx/v5
+// is pgx) or a gopkg.in version (gopkg.in/yaml.v3 is yaml).
+func packageName(path string) string {
+	name := path[strings.LastIndexByte(path, '/')+1:]
+	if strings.HasPrefix(name, "v") && isDigits(name[1:]) && strings.Contains(path, "/") {
+		rest := path[:strings.LastIndexByte(path, '/')]
+		name = rest[strings.LastIndexByte(rest, '/')+1:]
+	}
+	if strings.HasPrefix(path, "gopkg.in/") {
+		if i := strings.Index(name, ".v"); i > 0 {
+			name = name[:i]
+		}
+	}
+	return strings.TrimPrefix(strings.ReplaceAll(name, "-", "_"), "go_")
 }
 
 func isDigits(s string) bool {

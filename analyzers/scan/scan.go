@@ -10,6 +10,7 @@ import (
 
 	"github.com/pgtlslint/pgtlslint/analyzers"
 	"github.com/pgtlslint/pgtlslint/analyzers/config"
+	"github.com/pgtlslint/pgtlslint/analyzers/golang"
 	"github.com/pgtlslint/pgtlslint/analyzers/manifest"
 	"github.com/pgtlslint/pgtlslint/analyzers/project"
 	"github.com/pgtlslint/pgtlslint/analyzers/suppress"
@@ -48,6 +49,8 @@ type fileResult struct {
 	directives []suppress.Directive
 	services   []string
 	notices    []report.Notice
+	// goFile, for Go files, maps the targets' spans (positions of the package) to files.
+	goFile *golang.Result
 }
 
 // Run scans opts.Roots.
@@ -94,8 +97,18 @@ func walkRoot(root string, opts Options, cfg *project.Config) ([]fileResult, []r
 		wopts.MaxFileSize = cfg.MaxFileSize
 	}
 	inferrer := manifest.NewInferrer(root)
+	hints := func(p string) manifest.Hint { h, _ := hintFor(p, inferrer, opts, cfg); return h }
+	pkgs := &golang.Packages{MaxFileSize: wopts.MaxFileSize, HintFor: func(p string) golang.Hint {
+		h, forced := hintFor(p, inferrer, opts, cfg)
+		return golang.Hint{Driver: h.Driver, Evidence: h.Evidence, Forced: forced}
+	}}
 	results, notices, err := analyzers.RunOrdered([]string{root}, wopts, func(_ int, f analyzers.File) []fileResult {
-		return []fileResult{analyzeFile(f, inferrer, opts, cfg)}
+		if f.Kind == analyzers.KindGo {
+			if fr, ok := analyzeGo(f, pkgs); ok {
+				return []fileResult{fr}
+			}
+		}
+		return []fileResult{analyzeFile(f, hints(f.Path))}
 	})
 	if err != nil {
 		return nil, nil, 0, err
@@ -112,18 +125,39 @@ func walkRoot(root string, opts Options, cfg *project.Config) ([]fileResult, []r
 	return results, out, len(results), nil
 }
 
-// analyzeFile extracts the targets of one file. It runs on the walk's workers.
-func analyzeFile(f analyzers.File, inferrer *manifest.Inferrer, opts Options, cfg *project.Config) fileResult {
-	fr := fileResult{path: f.Path}
-	// --driver beats the config's drivers rules, which beat the nearest manifest.
-	var hint manifest.Hint
+// hintFor says what is known about the driver of a file: --driver beats the config's drivers
+// rules, which beat the nearest manifest. forced is true for the first two, which the user
+// chose: they also beat a Go file's imports.
+func hintFor(p string, inferrer *manifest.Inferrer, opts Options, cfg *project.Config) (h manifest.Hint, forced bool) {
 	if opts.Driver != "" {
-		hint = manifest.Hint{Driver: opts.Driver, Evidence: "--driver " + string(opts.Driver)}
-	} else if id, ev, ok := cfg.DriverFor(f.Path); ok {
-		hint = manifest.Hint{Driver: id, Evidence: ev}
-	} else {
-		hint = inferrer.ForFile(f.Path)
+		return manifest.Hint{Driver: opts.Driver, Evidence: "--driver " + string(opts.Driver)}, true
 	}
+	if id, ev, ok := cfg.DriverFor(p); ok {
+		return manifest.Hint{Driver: id, Evidence: ev}, true
+	}
+	return inferrer.ForFile(p), false
+}
+
+// analyzeGo runs the Go analyzer on a Go file; false means the file is not valid Go and gets
+// the plain-text search instead, with a notice.
+func analyzeGo(f analyzers.File, pkgs *golang.Packages) (fileResult, bool) {
+	res, err := pkgs.Analyze(f.Path, f.Abs, f.Content)
+	if err != nil {
+		return fileResult{}, false
+	}
+	fr := fileResult{path: f.Path, targets: res.Targets, goFile: res}
+	fr.lineStarts = rules.LineStarts(f.Content)
+	dirs, probs := suppress.Parse(f.Content)
+	fr.directives = dirs
+	for _, p := range probs {
+		fr.notices = append(fr.notices, report.Notice{Path: f.Path, Kind: "suppression", Message: fmt.Sprintf("line %d: %s", p.Line, p.Message)})
+	}
+	return fr, true
+}
+
+// analyzeFile extracts the targets of one file. It runs on the walk's workers.
+func analyzeFile(f analyzers.File, hint manifest.Hint) fileResult {
+	fr := fileResult{path: f.Path}
 	kind := analyzerKind(f.Kind)
 	targets, notices := config.Analyze(f.Path, kind, f.Content, hint)
 	for _, n := range notices {
@@ -165,6 +199,7 @@ func isCompose(p string) bool {
 // suppressions.
 func evaluateFile(f fileResult, ropt rules.Options, cfg *project.Config) []report.Result {
 	var out []report.Result
+	others := map[string]*fileResult{f.path: &f}
 	for _, t := range f.targets {
 		for _, fd := range rules.Evaluate(t, ropt) {
 			if cfg.Off[fd.RuleID] {
@@ -173,22 +208,79 @@ func evaluateFile(f fileResult, ropt rules.Options, cfg *project.Config) []repor
 			if sev, ok := cfg.Severity[fd.RuleID]; ok {
 				fd.Severity = sev
 			}
-			fd.Path = f.path
-			fd.Start = rules.PositionAt(f.lineStarts, fd.Span.Start)
-			fd.End = rules.PositionAt(f.lineStarts, fd.Span.End)
-			if fd.Fix != nil {
+			at := &f
+			if f.goFile != nil {
+				var ok bool
+				if fd, ok = placeGo(fd, f.goFile); !ok {
+					continue
+				}
+				at = others[fd.Path]
+				if at == nil {
+					at = lineInfo(fd.Path, f.goFile.Content(fd.Path))
+					others[fd.Path] = at
+				}
+			}
+			fd.Path = at.path
+			fd.Start = rules.PositionAt(at.lineStarts, fd.Span.Start)
+			fd.End = rules.PositionAt(at.lineStarts, fd.Span.End)
+			if fd.Fix != nil && f.goFile == nil {
 				for i := range fd.Fix.Edits {
 					fd.Fix.Edits[i].Path = f.path
 				}
 			}
 			r := report.Result{Finding: fd}
-			if d, ok := suppress.Match(f.directives, fd.Start.Line, fd.RuleID); ok {
+			if d, ok := suppress.Match(at.directives, fd.Start.Line, fd.RuleID); ok {
 				r.Suppressed = &report.Suppression{Kind: "inline", Justification: d.Reason}
 			}
 			out = append(out, r)
 		}
 	}
 	return out
+}
+
+// placeGo maps a Go finding, whose spans are positions of its package, to the file holding it
+// and offsets there; its fix edits may go into other files of the package.
+func placeGo(fd rules.Finding, res *golang.Result) (rules.Finding, bool) {
+	p, start, ok := res.Locate(fd.Span.Start)
+	if !ok {
+		return fd, false
+	}
+	end := start
+	if q, e, ok := res.Locate(fd.Span.End); ok && q == p && e >= start {
+		end = e
+	}
+	fd.Path, fd.Span = p, rules.Span{Start: start, End: end}
+	var secrets []rules.Span
+	for _, s := range fd.Secrets {
+		if q, a, ok := res.Locate(s.Start); ok && q == p {
+			if _, b, ok := res.Locate(s.End); ok && b >= a {
+				secrets = append(secrets, rules.Span{Start: a, End: b})
+			}
+		}
+	}
+	fd.Secrets = secrets
+	if fd.Fix != nil {
+		fx := *fd.Fix
+		fx.Edits = nil
+		for _, e := range fd.Fix.Edits {
+			q, a, ok1 := res.Locate(e.Start)
+			r, b, ok2 := res.Locate(e.End)
+			if !ok1 || !ok2 || q != r {
+				fx.Edits = nil
+				break
+			}
+			fx.Edits = append(fx.Edits, rules.Edit{Path: q, Start: a, End: b, NewText: e.NewText})
+		}
+		fd.Fix = &fx
+	}
+	return fd, true
+}
+
+// lineInfo is the line index and suppressions of another file of a Go package.
+func lineInfo(p string, content []byte) *fileResult {
+	fr := &fileResult{path: p, lineStarts: rules.LineStarts(content)}
+	fr.directives, _ = suppress.Parse(content)
+	return fr
 }
 
 // dedupe drops a finding that repeats the previous one at the same place (the same value seen
