@@ -146,6 +146,9 @@ func analyzeGo(f analyzers.File, pkgs *golang.Packages) (fileResult, bool) {
 		return fileResult{}, false
 	}
 	fr := fileResult{path: f.Path, targets: res.Targets, goFile: res}
+	if len(res.Targets) == 0 {
+		return fr, true
+	}
 	fr.lineStarts = rules.LineStarts(f.Content)
 	dirs, probs := suppress.Parse(f.Content)
 	fr.directives = dirs
