@@ -195,13 +195,8 @@ func (u *unit) isRoot(e ast.Expr) bool {
 			return false
 		}
 	case *ast.BinaryExpr:
-		if x.Op != token.ADD || !u.maybeString(x) {
+		if x.Op != token.ADD {
 			return false
-		}
-		if _, ok := ast.Unparen(x.X).(*ast.BasicLit); !ok {
-			if _, ok := ast.Unparen(x.Y).(*ast.BasicLit); !ok && !u.hasLit(x) {
-				return false
-			}
 		}
 	case *ast.CallExpr:
 		if !u.isSprintf(x) {
@@ -210,6 +205,7 @@ func (u *unit) isRoot(e ast.Expr) bool {
 	default:
 		return false
 	}
+	// The parent first: only a maximal expression is worth a look at its operands.
 	p := u.parents[e]
 	for {
 		pe, ok := p.(*ast.ParenExpr)
@@ -230,19 +226,10 @@ func (u *unit) isRoot(e ast.Expr) bool {
 			return false
 		}
 	}
+	if x, ok := e.(*ast.BinaryExpr); ok {
+		return u.maybeString(x)
+	}
 	return true
-}
-
-// hasLit reports whether a concatenation has a string literal among its operands.
-func (u *unit) hasLit(e ast.Expr) bool {
-	found := false
-	ast.Inspect(e, func(n ast.Node) bool {
-		if l, ok := n.(*ast.BasicLit); ok && l.Kind == token.STRING {
-			found = true
-		}
-		return !found
-	})
-	return found
 }
 
 // connTarget makes a target of a root's value when it is a connection string: a PostgreSQL URI

@@ -47,7 +47,12 @@ func TestScanMatchesAnalyzer(t *testing.T) {
 		t.Fatal(err)
 	}
 	syntax := map[string]bool{}
+	unsuppressed := 0
 	for _, r := range rep.Results {
+		if r.Suppressed != nil {
+			continue
+		}
+		unsuppressed++
 		rel, _ := filepath.Rel(dir, r.Path)
 		syntax[fmt.Sprintf("%s:%d:%d %s", filepath.ToSlash(rel), r.Start.Line, r.Start.Col, r.RuleID)] = true
 	}
@@ -102,8 +107,8 @@ func TestScanMatchesAnalyzer(t *testing.T) {
 			}
 		}
 	}
-	if !found || len(log.Runs[0].Results) != len(rep.Results) {
-		t.Errorf("SARIF has %d results (want %d) and the PGTLS006 at tlsconf.go:23: %v", len(log.Runs[0].Results), len(rep.Results), found)
+	if !found || len(log.Runs[0].Results) != unsuppressed {
+		t.Errorf("SARIF has %d results (want %d) and the PGTLS006 at tlsconf.go:23: %v", len(log.Runs[0].Results), unsuppressed, found)
 	}
 }
 

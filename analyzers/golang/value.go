@@ -333,8 +333,10 @@ func (ev *evaluator) evalSprintf(v *strValue, call *ast.CallExpr, depth int) {
 			i++
 			continue
 		}
+		plain := true // no flags, width or precision: the argument's text as it is
 		for i < len(s) && strings.IndexByte("+-# 0", s[i]) >= 0 {
 			i++
+			plain = false
 		}
 		readIndex := func() bool {
 			if i < len(s) && s[i] == '[' {
@@ -360,6 +362,7 @@ func (ev *evaluator) evalSprintf(v *strValue, call *ast.CallExpr, depth int) {
 		}
 		for i < len(s) && (s[i] >= '0' && s[i] <= '9' || s[i] == '.') {
 			i++
+			plain = false
 		}
 		if !readIndex() || i >= len(s) || s[i] == '*' {
 			// A width or precision taken from an argument: give up on the whole format.
@@ -374,7 +377,7 @@ func (ev *evaluator) evalSprintf(v *strValue, call *ast.CallExpr, depth int) {
 		}
 		arg := args[argi]
 		argi++
-		if (verb == 's' || verb == 'v') && i-verbStart == 2 && ev.u.maybeString(arg) {
+		if (verb == 's' || verb == 'v') && plain && ev.u.maybeString(arg) {
 			ev.eval(v, arg, false, depth+1)
 		} else {
 			v.addHole(arg)

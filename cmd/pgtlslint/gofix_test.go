@@ -1,0 +1,66 @@
+package main
+
+import (
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestScanFixGo runs `scan --fix` on the Go analyzer's fixtures (a module that imports the real
+// pgx and lib/pq) and checks that every fixed file equals the golden file the analyzer's
+// suggested fixes produce, and that the fixed module still builds.
+func TestScanFixGo(t *testing.T) {
+	src, err := filepath.Abs("../../analyzers/golang/testdata")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	goldens := map[string]string{}
+	err = filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, _ := filepath.Rel(src, p)
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		if strings.HasSuffix(rel, ".golden") {
+			goldens[strings.TrimSuffix(rel, ".golden")] = string(b)
+			return nil
+		}
+		out := filepath.Join(dir, rel)
+		if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
+			return err
+		}
+		return os.WriteFile(out, b, 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(goldens) < 5 {
+		t.Fatalf("only %d golden files", len(goldens))
+	}
+	code, _, stderr := runCLI(t, "", "scan", "--fix", "--format", "json", dir)
+	if code != 1 || !strings.Contains(stderr, "applied 20 fix edits in 6 files") {
+		t.Errorf("scan --fix: exit %d, stderr %q", code, stderr)
+	}
+	for rel, want := range goldens {
+		got, err := os.ReadFile(filepath.Join(dir, rel))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if string(got) != want {
+			t.Errorf("%s after scan --fix differs from %s.golden:\n%s", rel, rel, got)
+		}
+	}
+	build := exec.Command("go", "build", "./...")
+	build.Dir = dir
+	build.Env = append(os.Environ(), "GOWORK=off", "GOFLAGS=-mod=mod")
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Errorf("the fixed module does not build: %v\n%s", err, out)
+	}
+}
