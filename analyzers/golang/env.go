@@ -39,7 +39,7 @@ func (u *unit) envTargets(hintFor func(*ast.File) Hint) []target {
 			if p := u.pkgPathOf(sel.X); p != "" && p != "os" {
 				return true
 			}
-			ev := &evaluator{u: u, pulled: map[ast.Expr]bool{}}
+			ev := newEvaluator(u)
 			var k strValue
 			ev.eval(&k, call.Args[0], false, 0)
 			name := string(k.text)

@@ -157,7 +157,7 @@ func (u *unit) roots(hintFor func(*ast.File) Hint) []target {
 			if !ok || !u.isRoot(e) {
 				return true
 			}
-			ev := &evaluator{u: u, pulled: map[ast.Expr]bool{}}
+			ev := newEvaluator(u)
 			var v strValue
 			ev.eval(&v, e, true, 0)
 			cu, called := callOf[ast.Unparen(e)]

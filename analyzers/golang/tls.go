@@ -137,7 +137,7 @@ func (u *unit) configHosts(x ast.Expr) ([]rules.Host, bool) {
 			if !ok || len(call.Args) == 0 {
 				return nil, false
 			}
-			ev := &evaluator{u: u, pulled: map[ast.Expr]bool{}}
+			ev := newEvaluator(u)
 			var v strValue
 			ev.eval(&v, call.Args[0], false, 0)
 			if _, lit := v.holes(); !lit {
@@ -164,10 +164,7 @@ func (u *unit) configHosts(x ast.Expr) ([]rules.Host, bool) {
 
 // sinkOf finds where the tls.Config value e (a composite literal, &literal, or a variable
 // holding one) reaches a driver.
-func (u *unit) sinkOf(e ast.Expr, depth int) (sink, bool) {
-	if depth > maxDepth {
-		return sink{}, false
-	}
+func (u *unit) sinkOf(e ast.Expr, seen map[types.Object]bool) (sink, bool) {
 	for {
 		p, ok := u.parents[e].(*ast.ParenExpr)
 		if !ok {
@@ -193,13 +190,13 @@ func (u *unit) sinkOf(e ast.Expr, depth int) (sink, bool) {
 					return s, true
 				}
 			case *ast.Ident:
-				return u.sinkOfVar(u.objectOf(l), depth+1)
+				return u.sinkOfVar(u.objectOf(l), seen)
 			}
 		}
 	case *ast.ValueSpec:
 		for i, v := range p.Values {
 			if v == e && len(p.Values) == len(p.Names) {
-				return u.sinkOfVar(u.info.Defs[p.Names[i]], depth+1)
+				return u.sinkOfVar(u.info.Defs[p.Names[i]], seen)
 			}
 		}
 	case *ast.KeyValueExpr:
@@ -236,12 +233,13 @@ func (u *unit) sinkOf(e ast.Expr, depth int) (sink, bool) {
 }
 
 // sinkOfVar finds where a variable holding a tls.Config reaches a driver.
-func (u *unit) sinkOfVar(obj types.Object, depth int) (sink, bool) {
-	if obj == nil {
+func (u *unit) sinkOfVar(obj types.Object, seen map[types.Object]bool) (sink, bool) {
+	if obj == nil || seen[obj] {
 		return sink{}, false
 	}
+	seen[obj] = true
 	for _, id := range u.uses[obj] {
-		if s, ok := u.sinkOf(id, depth); ok {
+		if s, ok := u.sinkOf(id, seen); ok {
 			return s, true
 		}
 	}
@@ -303,7 +301,7 @@ func (u *unit) tlsLiteral(f *ast.File, cl *ast.CompositeLit) *rules.Target {
 	if kv == nil || !u.isTrue(kv.Value) {
 		return nil
 	}
-	s, ok := u.sinkOf(cl, 0)
+	s, ok := u.sinkOf(cl, map[types.Object]bool{})
 	if !ok {
 		return nil
 	}
@@ -348,7 +346,7 @@ func (u *unit) tlsAssign(f *ast.File, as *ast.AssignStmt) *rules.Target {
 				found = true
 			}
 		case *ast.Ident:
-			s, found = u.sinkOfVar(u.objectOf(x), 0)
+			s, found = u.sinkOfVar(u.objectOf(x), map[types.Object]bool{})
 		}
 		if !found {
 			continue

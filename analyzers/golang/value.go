@@ -238,13 +238,28 @@ type evaluator struct {
 	u *unit
 	// pulled collects the definitions a root's value was built from (see unit.roots).
 	pulled map[ast.Expr]bool
+	// active holds the names being evaluated, so that a definition that uses itself
+	// (var a = a + "x") is a hole rather than a loop.
+	active map[types.Object]bool
+	// steps counts the names followed, against maxSteps.
+	steps int
 }
 
-// maxDepth bounds how many names an evaluation follows (const a = b; const b = c; ...).
-const maxDepth = 16
+func newEvaluator(u *unit) *evaluator {
+	return &evaluator{u: u, pulled: map[ast.Expr]bool{}, active: map[types.Object]bool{}}
+}
+
+const (
+	// maxDepth bounds how many names an evaluation follows (const a = b; const b = c; ...).
+	maxDepth = 16
+	// maxSteps and maxText bound one root's evaluation: constants built from constants can
+	// double at every step (c1 = c0 + c0; c2 = c1 + c1; ...).
+	maxSteps = 1024
+	maxText  = 64 << 10
+)
 
 func (ev *evaluator) eval(v *strValue, e ast.Expr, direct bool, depth int) {
-	if depth > maxDepth {
+	if depth > maxDepth || ev.steps > maxSteps || len(v.text) > maxText {
 		v.addHole(e)
 		return
 	}
@@ -278,10 +293,14 @@ func (ev *evaluator) eval(v *strValue, e ast.Expr, direct bool, depth int) {
 // evalName evaluates a name (id, written as the expression at): a constant or a variable with
 // a single definition is followed to it; a constant of another package gives its value.
 func (ev *evaluator) evalName(v *strValue, id *ast.Ident, at ast.Expr, depth int) {
-	obj := ev.u.info.Uses[id]
-	if obj == nil {
-		obj = ev.u.info.Defs[id]
+	ev.steps++
+	obj := ev.u.objectOf(id)
+	if obj == nil || ev.active[obj] {
+		v.addHole(at)
+		return
 	}
+	ev.active[obj] = true
+	defer delete(ev.active, obj)
 	switch o := obj.(type) {
 	case *types.Const:
 		if d, ok := ev.u.singleDef(o); ok {
