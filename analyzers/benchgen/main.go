@@ -172,6 +172,11 @@ func (g *gen) file(i int) error {
 	w := g.bufw
 	w.Reset(f)
 	n := 0
+	if kind == "go" {
+		// Valid Go, one function per file, so that the Go analyzer parses and type-checks
+		// each package as it would a real one.
+		_, _ = fmt.Fprintf(w, "package %s\n\nfunc f%d() {\n", filepath.Base(dir), i)
+	}
 	hitAt := -1
 	if hit {
 		hitAt = size / 3
@@ -188,6 +193,9 @@ func (g *gen) file(i int) error {
 		// A bufio.Writer keeps its first error and returns it from Flush.
 		_, _ = w.WriteString(s)
 		n += len(s)
+	}
+	if kind == "go" {
+		_, _ = w.WriteString("}\n")
 	}
 	if err := w.Flush(); err != nil {
 		_ = f.Close()
@@ -226,13 +234,13 @@ func line(kind string, r *rand.Rand) string {
 	case "go":
 		switch r.Intn(5) {
 		case 0:
-			return fmt.Sprintf("func %s(%s int) (string, error) {\n", a, b)
+			return fmt.Sprintf("\tvar %s = %s(%s)\n", a, b, num)
 		case 1:
 			return fmt.Sprintf("\tif %s, err := %s.%s(ctx, %s); err != nil {\n\t\treturn nil, fmt.Errorf(\"%s: %%w\", err)\n\t}\n", a, b, c, num, snake(r))
 		case 2:
 			return fmt.Sprintf("\t%s := make([]%s, 0, %s)\n", a, b, num)
 		case 3:
-			return "}\n\n"
+			return fmt.Sprintf("\t%s.%s(%s)\n", a, b, c)
 		}
 		return fmt.Sprintf("\t// %s %s the %s before %s.\n", a, words[r.Intn(len(words))], b, c)
 	case "py":
