@@ -144,10 +144,9 @@ func (u *unit) roots(hintFor func(*ast.File) Hint) []target {
 		})
 	}
 	type built struct {
-		root   ast.Expr
-		file   *ast.File
-		t      *rules.Target
-		pulled map[ast.Expr]bool
+		root ast.Expr
+		file *ast.File
+		t    *rules.Target
 	}
 	var all []built
 	consumed := map[ast.Expr]bool{}

@@ -97,7 +97,7 @@ func (ps *Packages) Analyze(showPath, abs string, content []byte) (*Result, erro
 	fset := token.NewFileSet()
 	head, err := parser.ParseFile(fset, abs, content, parser.PackageClauseOnly)
 	if err != nil {
-		return nil, fmt.Errorf("%w: %v", ErrSyntax, err)
+		return nil, fmt.Errorf("%w: %w", ErrSyntax, err)
 	}
 	key := pkgKey{dir: filepath.Dir(abs), name: head.Name.Name, test: strings.HasSuffix(abs, "_test.go")}
 	e := ps.entry(key)
@@ -155,7 +155,7 @@ func (ps *Packages) load(key pkgKey, showPath, abs string, content []byte) (*loa
 		return nil
 	}
 	if err := add(showPath, abs, content); err != nil {
-		return nil, fmt.Errorf("%w: %v", ErrSyntax, err)
+		return nil, fmt.Errorf("%w: %w", ErrSyntax, err)
 	}
 	for _, sib := range ps.siblings(key, abs) {
 		src, err := os.ReadFile(sib)

@@ -19,13 +19,11 @@ type unit struct {
 	files []*ast.File
 	info  *types.Info
 	// names maps each file to the name findings use for it.
-	names map[*ast.File]string
-	// byTokenFile finds the *ast.File of a position.
-	byTokenFile map[*token.File]*ast.File
-	parents     map[ast.Node]ast.Node
-	defs        map[types.Object][]def
-	uses        map[types.Object][]*ast.Ident
-	imports     map[*ast.File][]importOf
+	names   map[*ast.File]string
+	parents map[ast.Node]ast.Node
+	defs    map[types.Object][]def
+	uses    map[types.Object][]*ast.Ident
+	imports map[*ast.File][]importOf
 }
 
 // def is one definition of a variable or constant: the expression assigned, or, for
@@ -45,16 +43,12 @@ type importOf struct {
 func newUnit(fset *token.FileSet, files []*ast.File, info *types.Info, names map[*ast.File]string) *unit {
 	u := &unit{
 		fset: fset, files: files, info: info, names: names,
-		byTokenFile: map[*token.File]*ast.File{},
-		parents:     map[ast.Node]ast.Node{},
-		defs:        map[types.Object][]def{},
-		uses:        map[types.Object][]*ast.Ident{},
-		imports:     map[*ast.File][]importOf{},
+		parents: map[ast.Node]ast.Node{},
+		defs:    map[types.Object][]def{},
+		uses:    map[types.Object][]*ast.Ident{},
+		imports: map[*ast.File][]importOf{},
 	}
 	for _, f := range files {
-		if tf := fset.File(f.Pos()); tf != nil {
-			u.byTokenFile[tf] = f
-		}
 		for _, is := range f.Imports {
 			p, err := strconv.Unquote(is.Path.Value)
 			if err != nil {
@@ -211,11 +205,6 @@ func (u *unit) objectOf(id *ast.Ident) types.Object {
 	return u.info.Defs[id]
 }
 
-// fileOf returns the file holding pos.
-func (u *unit) fileOf(pos token.Pos) *ast.File {
-	return u.byTokenFile[u.fset.File(pos)]
-}
-
 // pkgPathOf returns the import path of the package a selector's qualifier names (pgx in
 // pgx.Connect), or "".
 func (u *unit) pkgPathOf(x ast.Expr) string {
@@ -291,21 +280,20 @@ func pgxPackage(path string) (string, bool) {
 
 // Import paths that decide a file's driver.
 const (
-	libpqPath      = "github.com/lib/pq"
-	gormPostgres   = "gorm.io/driver/postgres"
-	cryptoTLS      = "crypto/tls"
-	databaseSQL    = "database/sql"
-	sqlxPath       = "github.com/jmoiron/sqlx"
-	evidencePgxImp = "import of github.com/jackc/pgx"
+	libpqPath    = "github.com/lib/pq"
+	gormPostgres = "gorm.io/driver/postgres"
+	cryptoTLS    = "crypto/tls"
+	databaseSQL  = "database/sql"
+	sqlxPath     = "github.com/jmoiron/sqlx"
 )
 
 // importDriver returns the driver a file's imports name, and why.
 func (u *unit) importDriver(f *ast.File) (drivers.ID, string) {
 	for _, im := range u.imports[f] {
-		switch {
-		case im.path == libpqPath:
+		switch im.path {
+		case libpqPath:
 			return drivers.LibPQGo, "import of " + libpqPath
-		case im.path == gormPostgres:
+		case gormPostgres:
 			return drivers.Pgx, "import of " + gormPostgres + " (which uses pgx)"
 		}
 		if _, ok := pgxPackage(im.path); ok {
