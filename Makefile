@@ -6,7 +6,7 @@ GOLANGCI_VERSION := v2.15.0
 GOLANGCI := $(GOBIN)/golangci-lint
 FUZZTIME ?= 20s
 
-.PHONY: all build test unit libpq-diff fuzz lint fmt-check vet deps-libpq sarif-multitool bench clean
+.PHONY: all build test unit libpq-diff fuzz lint fmt-check vet deps-libpq sarif-multitool go-test-modules custom-gcl bench clean
 
 all: build
 
@@ -17,8 +17,26 @@ build:
 ## the real libpq, gofmt, go vet and golangci-lint with the repo's .golangci.yml.
 test: fmt-check vet unit libpq-diff fuzz lint
 
-unit: sarif-multitool
+unit: sarif-multitool go-test-modules
 	$(GO) test -count=1 ./...
+
+# Modules of their own that tests build: the Go analyzer's fixtures and the golangci-lint
+# plugin's fixture (both import the real pgx and lib/pq), and the custom golangci-lint with the
+# plugin compiled in. Their dependencies come from the Go module proxy.
+TEST_MODULES := analyzers/golang/testdata analyzers/golangci/testdata/fixture analyzers/golangci/testdata/customgcl
+go-test-modules:
+	@for m in $(TEST_MODULES); do \
+		(cd $$m && GOWORK=off GOFLAGS=-mod=readonly $(GO) mod download) || exit 1; \
+	done
+
+## custom-gcl: golangci-lint $(GOLANGCI_VERSION) with the pgtlslint plugin, as `golangci-lint custom`
+## would build it from this checkout (analyzers/golangci/testdata/customgcl). go build relinks it
+## only when something it is built from changed.
+CUSTOM_GCL := $(or $(XDG_CACHE_HOME),$(HOME)/.cache)/pgtlslint/bin/custom-gcl
+custom-gcl:
+	cd analyzers/golangci/testdata/customgcl && \
+		GOWORK=off GOFLAGS=-mod=readonly $(GO) build -buildvcs=false -ldflags '-s -w' -o $(CUSTOM_GCL) .
+	@echo "built $(CUSTOM_GCL)"
 
 # Microsoft's SARIF multitool (npm, a self-contained binary) checks our SARIF with GitHub's
 # ingestion rules in sarif's tests; they find it in this cache directory.

@@ -1,0 +1,206 @@
+package main
+
+// pgtlslint-vet runs as `go vet -vettool` on the fixture module of analyzers/golangci, a module
+// of its own that imports the real pgx and lib/pq (`make go-test-modules` downloads them).
+
+import (
+	"bytes"
+	"errors"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+// moduleEnv is the environment for go commands in the fixture module: no workspace, no GOFLAGS
+// from the caller, go.mod and go.sum as committed.
+func moduleEnv() []string {
+	var env []string
+	for _, kv := range os.Environ() {
+		if strings.HasPrefix(kv, "GOWORK=") || strings.HasPrefix(kv, "GOFLAGS=") {
+			continue
+		}
+		env = append(env, kv)
+	}
+	return append(env, "GOWORK=off", "GOFLAGS=-mod=readonly")
+}
+
+var (
+	buildOnce sync.Once
+	binDir    string
+	binErr    error
+	binOut    []byte
+)
+
+// vettool builds this command once per test binary.
+func vettool(t *testing.T) string {
+	t.Helper()
+	buildOnce.Do(func() {
+		binDir, binErr = os.MkdirTemp("", "pgtlslint-vet")
+		if binErr != nil {
+			return
+		}
+		start := time.Now()
+		cmd := exec.Command("go", "build", "-o", filepath.Join(binDir, "pgtlslint-vet"), ".")
+		binOut, binErr = cmd.CombinedOutput()
+		t.Logf("go build: %s", time.Since(start).Round(time.Millisecond))
+	})
+	if binErr != nil {
+		t.Fatalf("go build of pgtlslint-vet failed: %v\n%s", binErr, binOut)
+	}
+	return filepath.Join(binDir, "pgtlslint-vet")
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if binDir != "" {
+		_ = os.RemoveAll(binDir)
+	}
+	os.Exit(code)
+}
+
+// fixture copies analyzers/golangci/testdata/fixture to a temporary directory.
+func fixture(t *testing.T) string {
+	t.Helper()
+	src := filepath.Join("..", "..", "analyzers", "golangci", "testdata", "fixture")
+	dst := t.TempDir()
+	err := filepath.WalkDir(src, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, err := filepath.Rel(src, path)
+		if err != nil {
+			return err
+		}
+		target := filepath.Join(dst, rel)
+		if d.IsDir() {
+			return os.MkdirAll(target, 0o755)
+		}
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(target, data, 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return dst
+}
+
+// run runs a command in dir and returns its combined output and exit code.
+func run(t *testing.T, dir, name string, args ...string) (string, int) {
+	t.Helper()
+	var out bytes.Buffer
+	cmd := exec.Command(name, args...)
+	cmd.Dir = dir
+	cmd.Env = moduleEnv()
+	cmd.Stdout, cmd.Stderr = &out, &out
+	start := time.Now()
+	err := cmd.Run()
+	t.Logf("%s %s: %s", filepath.Base(name), strings.Join(args, " "), time.Since(start).Round(time.Millisecond))
+	var exit *exec.ExitError
+	switch {
+	case errors.As(err, &exit):
+		return out.String(), exit.ExitCode()
+	case err != nil:
+		t.Fatalf("%s %v: %v", name, args, err)
+	}
+	return out.String(), 0
+}
+
+// lineOf returns the 1-based line of file that contains s.
+func lineOf(t *testing.T, file, s string) int {
+	t.Helper()
+	data, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, l := range strings.Split(string(data), "\n") {
+		if strings.Contains(l, s) {
+			return i + 1
+		}
+	}
+	t.Fatalf("%s has no line with %q", file, s)
+	return 0
+}
+
+const (
+	pgxRequire = `pgx.Connect(ctx, "postgres://app@db.example.com:5432/app?sslmode=require")`
+	pqDisable  = `sql.Open("postgres", "host=db.example.com dbname=app sslmode=disable")`
+)
+
+func TestGoVet(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds pgtlslint-vet and type-checks pgx and lib/pq")
+	}
+	tool := vettool(t)
+	dir := fixture(t)
+	file := filepath.Join(dir, "insecure", "insecure.go")
+
+	out, code := run(t, dir, "go", "vet", "-vettool="+tool, "./...")
+	if code == 0 {
+		t.Errorf("go vet -vettool=pgtlslint-vet ./... exited 0, want a failure\n%s", out)
+	}
+	for _, w := range []struct {
+		line   int
+		prefix string
+	}{
+		{lineOf(t, file, pgxRequire), "PGTLS002: sslmode=require (pgx)"},
+		{lineOf(t, file, pqDisable), "PGTLS001: sslmode=disable (lib/pq)"},
+	} {
+		at := filepath.Join("insecure", "insecure.go") + ":" + strconv.Itoa(w.line) + ":"
+		found := false
+		for _, l := range strings.Split(out, "\n") {
+			if strings.HasPrefix(l, at) && strings.Contains(l, ": "+w.prefix) {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("go vet output has no %s...: %s...\n%s", at, w.prefix, out)
+		}
+	}
+	if strings.Contains(out, "clean.go") {
+		t.Errorf("go vet reports on the clean package:\n%s", out)
+	}
+
+	out, code = run(t, dir, "go", "vet", "-vettool="+tool, "./clean")
+	if code != 0 || strings.TrimSpace(out) != "" {
+		t.Errorf("go vet -vettool=pgtlslint-vet ./clean exited %d, want 0 and no output:\n%s", code, out)
+	}
+}
+
+// On its own, pgtlslint-vet applies the suggested fixes with -fix.
+func TestStandaloneFix(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds pgtlslint-vet and type-checks pgx and lib/pq")
+	}
+	tool := vettool(t)
+	dir := fixture(t)
+	if out, code := run(t, dir, tool, "-fix", "./insecure"); code != 0 {
+		t.Errorf("pgtlslint-vet -fix exited %d, want 0 (everything fixed)\n%s", code, out)
+	}
+	data, err := os.ReadFile(filepath.Join(dir, "insecure", "insecure.go"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range []string{
+		`pgx.Connect(ctx, "postgres://app@db.example.com:5432/app?sslmode=verify-full")`,
+		`sql.Open("postgres", "host=db.example.com dbname=app sslmode=verify-full")`,
+	} {
+		if !strings.Contains(string(data), s) {
+			t.Errorf("after -fix, insecure.go does not contain %s:\n%s", s, data)
+		}
+	}
+	if out, code := run(t, dir, tool, "./..."); code != 0 {
+		t.Errorf("pgtlslint-vet ./... after -fix exited %d, want 0\n%s", code, out)
+	}
+	if out, code := run(t, dir, "go", "build", "./..."); code != 0 {
+		t.Errorf("go build ./... of the fixed module exited %d:\n%s", code, out)
+	}
+}
