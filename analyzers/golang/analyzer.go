@@ -11,6 +11,8 @@ package golang
 
 import (
 	"fmt"
+	"strings"
+	"sync"
 
 	"golang.org/x/tools/go/analysis"
 
@@ -46,21 +48,58 @@ pgtlslint finds connection strings, pgx and lib/pq configurations and PGSSLMODE 
 driver will not encrypt or will not verify the server, and suggests the driver's own fix.
 Rules: PGTLS001-PGTLS011 (run "pgtlslint rules").`
 
-// NewAnalyzer returns an analyzer with the given configuration.
+// NewAnalyzer returns an analyzer with the given configuration. Its flags (-trusted-hosts,
+// -driver, -disable: comma-separated lists) start from the configuration and override it, for
+// go vet -vettool and the standalone checker.
 func NewAnalyzer(c Config) (*analysis.Analyzer, error) {
-	opts, err := c.options()
-	if err != nil {
+	if _, err := c.options(); err != nil {
 		return nil, err
 	}
-	return &analysis.Analyzer{
+	a := &analysis.Analyzer{
 		Name: "pgtlslint",
 		Doc:  doc,
 		URL:  "https://github.com/pgtlslint/pgtlslint",
-		Run: func(pass *analysis.Pass) (any, error) {
-			run(pass, opts)
-			return nil, nil
-		},
-	}, nil
+	}
+	trusted := strings.Join(c.TrustedHosts, ",")
+	driver := c.Driver
+	disable := strings.Join(c.Disable, ",")
+	a.Flags.StringVar(&trusted, "trusted-hosts", trusted, "comma-separated host globs that need no TLS (*.internal.example.com)")
+	a.Flags.StringVar(&driver, "driver", driver, "driver for connections whose call or string names none ("+driverIDs()+")")
+	a.Flags.StringVar(&disable, "disable", disable, "comma-separated rule ids or names not to report")
+	var once sync.Once
+	var opts options
+	var optErr error
+	a.Run = func(pass *analysis.Pass) (any, error) {
+		once.Do(func() {
+			opts, optErr = Config{TrustedHosts: splitList(trusted), Driver: driver, Disable: splitList(disable)}.options()
+		})
+		if optErr != nil {
+			return nil, optErr
+		}
+		run(pass, opts)
+		return nil, nil
+	}
+	return a, nil
+}
+
+// driverIDs lists the drivers' ids for help texts.
+func driverIDs() string {
+	var ids []string
+	for _, d := range drivers.All() {
+		ids = append(ids, string(d.ID))
+	}
+	return strings.Join(ids, ", ")
+}
+
+// splitList splits a comma-separated flag value.
+func splitList(s string) []string {
+	var out []string
+	for _, f := range strings.Split(s, ",") {
+		if f = strings.TrimSpace(f); f != "" {
+			out = append(out, f)
+		}
+	}
+	return out
 }
 
 // options is a validated Config.
@@ -75,14 +114,14 @@ func (c Config) options() (options, error) {
 	if c.Driver != "" {
 		d, ok := drivers.Lookup(c.Driver)
 		if !ok {
-			return o, fmt.Errorf("pgtlslint: unknown driver %q (known: %v)", c.Driver, drivers.Names())
+			return o, fmt.Errorf("unknown driver %q (known: %s)", c.Driver, driverIDs())
 		}
 		o.driver = d.ID
 	}
 	for _, r := range c.Disable {
 		rule, ok := rules.LookupRule(r)
 		if !ok {
-			return o, fmt.Errorf("pgtlslint: unknown rule %q in disable", r)
+			return o, fmt.Errorf("unknown rule %q in disable (run pgtlslint rules)", r)
 		}
 		o.off[rule.ID] = true
 	}

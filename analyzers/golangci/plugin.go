@@ -40,7 +40,7 @@ func New(settings any) (register.LinterPlugin, error) {
 	}
 	a, err := golang.NewAnalyzer(c)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("%s: settings: %w", Name, err)
 	}
 	return &Plugin{analyzer: a}, nil
 }

@@ -204,3 +204,20 @@ func TestStandaloneFix(t *testing.T) {
 		t.Errorf("go build ./... of the fixed module exited %d:\n%s", code, out)
 	}
 }
+
+// The analyzer's flags reach it through go vet: -disable drops rules, a bad -driver stops.
+func TestGoVetFlags(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds pgtlslint-vet and type-checks pgx and lib/pq")
+	}
+	tool := vettool(t)
+	dir := fixture(t)
+	out, code := run(t, dir, "go", "vet", "-vettool="+tool, "-disable=PGTLS001,server-not-verified", "./insecure")
+	if code != 0 || strings.Contains(out, "PGTLS") {
+		t.Errorf("go vet -disable=PGTLS001,server-not-verified exited %d:\n%s", code, out)
+	}
+	out, code = run(t, dir, "go", "vet", "-vettool="+tool, "-driver=oracle", "./insecure")
+	if code == 0 || !strings.Contains(out, `unknown driver "oracle"`) {
+		t.Errorf("go vet -driver=oracle exited %d:\n%s", code, out)
+	}
+}
