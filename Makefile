@@ -1,9 +1,7 @@
 # pgtlslint — every target installs what it needs, so `make test` works on a fresh machine.
 SHELL := /bin/bash
 GO ?= go
-GOBIN := $(shell $(GO) env GOPATH)/bin
-GOLANGCI_VERSION := v2.15.0
-GOLANGCI := $(GOBIN)/golangci-lint
+# golangci-lint's version is pinned in analyzers/golangci/testdata/customgcl/go.mod (v2.15.0).
 FUZZTIME ?= 20s
 
 .PHONY: all build test unit libpq-diff fuzz lint fmt-check vet deps-libpq sarif-multitool go-test-modules custom-gcl bench clean
@@ -29,7 +27,7 @@ go-test-modules:
 		(cd $$m && GOWORK=off GOFLAGS=-mod=readonly $(GO) mod download) || exit 1; \
 	done
 
-## custom-gcl: golangci-lint $(GOLANGCI_VERSION) with the pgtlslint plugin, as `golangci-lint custom`
+## custom-gcl: golangci-lint (v2.15.0) with the pgtlslint plugin, as `golangci-lint custom`
 ## would build it from this checkout (analyzers/golangci/testdata/customgcl). go build relinks it
 ## only when something it is built from changed.
 CUSTOM_GCL := $(or $(XDG_CACHE_HOME),$(HOME)/.cache)/pgtlslint/bin/custom-gcl
@@ -68,11 +66,9 @@ fmt-check:
 vet:
 	$(GO) vet ./...
 
-$(GOLANGCI):
-	$(GO) install github.com/golangci/golangci-lint/v2/cmd/golangci-lint@$(GOLANGCI_VERSION)
-
-lint: $(GOLANGCI) deps-libpq
-	$(GOLANGCI) run ./...
+# golangci-lint with our own plugin compiled in, so .golangci.yml can enable pgtlslint.
+lint: custom-gcl deps-libpq
+	$(CUSTOM_GCL) run ./...
 
 ## bench: full scan of a synthetic 20,000-file monorepo against ripgrep, and peak memory.
 bench:
