@@ -34,6 +34,11 @@ func sprintf(ctx context.Context, user, password string) {
 	_, _ = pgxpool.ParseConfig(dsn)
 }
 
+// pgx.ParseConfig reads the string the same way.
+func parseConfig() {
+	_, _ = pgx.ParseConfig("host=db.example.com dbname=app sslmode=verify-ca") // want `PGTLS003: sslmode=verify-ca \(pgx\) checks the certificate chain but not the host name`
+}
+
 // No TLS setting at all: pgx's default prefer.
 func missing(ctx context.Context) {
 	_, _ = pgx.Connect(ctx, "postgres://app@db.example.com/app") // want `PGTLS004: No TLS setting: pgx uses its default, prefer`
