@@ -1,13 +1,13 @@
 package golang
 
 import (
-	"os"
-	"os/exec"
 	"path/filepath"
 	"sync"
 	"testing"
 
 	"golang.org/x/tools/go/analysis/analysistest"
+
+	"github.com/pgtlslint/pgtlslint/internal/gomodtest"
 )
 
 // The fixtures are a module of their own (testdata/go.mod) that imports the real pgx and lib/pq,
@@ -21,14 +21,7 @@ func fixtures(t *testing.T) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	downloadOnce.Do(func() {
-		cmd := exec.Command("go", "mod", "download")
-		cmd.Dir = dir
-		cmd.Env = append(os.Environ(), "GOWORK=off", "GOFLAGS=-mod=mod")
-		if out, err := cmd.CombinedOutput(); err != nil {
-			t.Fatalf("go mod download in %s: %v\n%s", dir, err, out)
-		}
-	})
+	downloadOnce.Do(func() { gomodtest.Download(t, dir) })
 	return dir
 }
 

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -15,6 +14,7 @@ import (
 
 	"github.com/pgtlslint/pgtlslint/analyzers/golang"
 	"github.com/pgtlslint/pgtlslint/analyzers/scan"
+	"github.com/pgtlslint/pgtlslint/internal/gomodtest"
 	"github.com/pgtlslint/pgtlslint/report"
 	"github.com/pgtlslint/pgtlslint/sarif"
 )
@@ -28,12 +28,7 @@ func TestScanMatchesAnalyzer(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cmd := exec.Command("go", "mod", "download")
-	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), "GOWORK=off", "GOFLAGS=-mod=mod")
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("go mod download: %v\n%s", err, out)
-	}
+	gomodtest.Download(t, dir)
 	typed := map[string]bool{}
 	for _, r := range analysistest.Run(t, dir, golang.Analyzer, "./...") {
 		for _, d := range r.Diagnostics {

@@ -12,7 +12,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -20,20 +19,9 @@ import (
 	"sync"
 	"testing"
 	"time"
-)
 
-// moduleEnv is the environment for go commands in the test modules: no workspace, no GOFLAGS
-// from the caller, go.mod and go.sum as committed.
-func moduleEnv(extra ...string) []string {
-	var env []string
-	for _, kv := range os.Environ() {
-		if strings.HasPrefix(kv, "GOWORK=") || strings.HasPrefix(kv, "GOFLAGS=") {
-			continue
-		}
-		env = append(env, kv)
-	}
-	return append(append(env, "GOWORK=off", "GOFLAGS=-mod=readonly"), extra...)
-}
+	"github.com/pgtlslint/pgtlslint/internal/gomodtest"
+)
 
 var (
 	customGCLOnce sync.Once
@@ -75,7 +63,7 @@ func buildCustomGCL(t *testing.T) (string, error) {
 	start := time.Now()
 	cmd := exec.Command("go", "build", "-buildvcs=false", "-ldflags", "-s -w", "-o", bin, ".")
 	cmd.Dir = src
-	cmd.Env = moduleEnv()
+	cmd.Env = gomodtest.Env()
 	out, err := cmd.CombinedOutput()
 	if err != nil {
 		hint := ""
@@ -86,35 +74,6 @@ func buildCustomGCL(t *testing.T) (string, error) {
 	}
 	t.Logf("built %s in %s", bin, time.Since(start).Round(time.Millisecond))
 	return bin, nil
-}
-
-// fixture copies testdata/fixture to a temporary directory and returns it.
-func fixture(t *testing.T) string {
-	t.Helper()
-	src := filepath.Join("testdata", "fixture")
-	dst := t.TempDir()
-	err := filepath.WalkDir(src, func(path string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, err := filepath.Rel(src, path)
-		if err != nil {
-			return err
-		}
-		target := filepath.Join(dst, rel)
-		if d.IsDir() {
-			return os.MkdirAll(target, 0o755)
-		}
-		data, err := os.ReadFile(path)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(target, data, 0o644)
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return dst
 }
 
 // run runs a command in dir and returns its stdout, stderr and exit code.
@@ -138,9 +97,9 @@ func run(t *testing.T, dir string, env []string, name string, args ...string) (s
 	return o.String(), e.String(), code
 }
 
-// gclEnv is moduleEnv with a results cache of the test's own.
+// gclEnv is gomodtest.Env with a results cache of the test's own.
 func gclEnv(t *testing.T) []string {
-	return moduleEnv("GOLANGCI_LINT_CACHE=" + t.TempDir())
+	return gomodtest.Env("GOLANGCI_LINT_CACHE=" + t.TempDir())
 }
 
 // issue is the part of golangci-lint's JSON output the tests look at.
@@ -168,22 +127,6 @@ func lint(t *testing.T, gcl, dir string, extra ...string) ([]issue, string, int)
 	return report.Issues, stderr, code
 }
 
-// lineOf returns the 1-based line of the fixture file that contains s.
-func lineOf(t *testing.T, file, s string) int {
-	t.Helper()
-	data, err := os.ReadFile(file)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for i, l := range strings.Split(string(data), "\n") {
-		if strings.Contains(l, s) {
-			return i + 1
-		}
-	}
-	t.Fatalf("%s has no line with %q", file, s)
-	return 0
-}
-
 const (
 	pgxRequire = `pgx.Connect(ctx, "postgres://app@db.example.com:5432/app?sslmode=require")`
 	pqDisable  = `sql.Open("postgres", "host=db.example.com dbname=app sslmode=disable")`
@@ -195,7 +138,7 @@ func TestCustomGolangciLintReports(t *testing.T) {
 		t.Skip("builds a custom golangci-lint")
 	}
 	gcl := customGCL(t)
-	dir := fixture(t)
+	dir := gomodtest.CopyTree(t, filepath.Join("testdata", "fixture"), nil)
 	insecure := filepath.Join("insecure", "insecure.go")
 
 	issues, stderr, code := lint(t, gcl, dir)
@@ -203,8 +146,8 @@ func TestCustomGolangciLintReports(t *testing.T) {
 		t.Errorf("golangci-lint run exited %d, want 1 (issues found)\nstderr:\n%s", code, stderr)
 	}
 	want := map[string]string{
-		fmt.Sprintf("%s:%d", insecure, lineOf(t, filepath.Join(dir, insecure), pgxRequire)): "PGTLS002: sslmode=require (pgx)",
-		fmt.Sprintf("%s:%d", insecure, lineOf(t, filepath.Join(dir, insecure), pqDisable)):  "PGTLS001: sslmode=disable (lib/pq)",
+		fmt.Sprintf("%s:%d", insecure, gomodtest.LineOf(t, filepath.Join(dir, insecure), pgxRequire)): "PGTLS002: sslmode=require (pgx)",
+		fmt.Sprintf("%s:%d", insecure, gomodtest.LineOf(t, filepath.Join(dir, insecure), pqDisable)):  "PGTLS001: sslmode=disable (lib/pq)",
 	}
 	got := map[string]bool{}
 	for _, is := range issues {
@@ -236,7 +179,7 @@ func TestCustomGolangciLintFix(t *testing.T) {
 		t.Skip("builds a custom golangci-lint")
 	}
 	gcl := customGCL(t)
-	dir := fixture(t)
+	dir := gomodtest.CopyTree(t, filepath.Join("testdata", "fixture"), nil)
 	file := filepath.Join(dir, "insecure", "insecure.go")
 
 	if _, stderr, code := run(t, dir, gclEnv(t), gcl, "run", "--fix", "--show-stats=false", "./..."); code != 0 {
@@ -255,7 +198,7 @@ func TestCustomGolangciLintFix(t *testing.T) {
 			t.Errorf("after --fix, insecure.go does not contain %s:\n%s", s, data)
 		}
 	}
-	if _, stderr, code := run(t, dir, moduleEnv(), "go", "build", "./..."); code != 0 {
+	if _, stderr, code := run(t, dir, gomodtest.Env(), "go", "build", "./..."); code != 0 {
 		t.Errorf("go build ./... of the fixed module exited %d:\n%s", code, stderr)
 	}
 	if issues, stderr, code := lint(t, gcl, dir); code != 0 || len(issues) != 0 {
@@ -278,7 +221,7 @@ func TestCustomGolangciLintBadSettings(t *testing.T) {
 		{"bad rule", "disable: [PGTLS999]", []string{"pgtlslint", `unknown rule "PGTLS999"`}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			dir := fixture(t)
+			dir := gomodtest.CopyTree(t, filepath.Join("testdata", "fixture"), nil)
 			cfg := `version: "2"
 linters:
   default: none

@@ -6,7 +6,6 @@ package main
 import (
 	"bytes"
 	"errors"
-	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -15,20 +14,9 @@ import (
 	"sync"
 	"testing"
 	"time"
-)
 
-// moduleEnv is the environment for go commands in the fixture module: no workspace, no GOFLAGS
-// from the caller, go.mod and go.sum as committed.
-func moduleEnv() []string {
-	var env []string
-	for _, kv := range os.Environ() {
-		if strings.HasPrefix(kv, "GOWORK=") || strings.HasPrefix(kv, "GOFLAGS=") {
-			continue
-		}
-		env = append(env, kv)
-	}
-	return append(env, "GOWORK=off", "GOFLAGS=-mod=readonly")
-}
+	"github.com/pgtlslint/pgtlslint/internal/gomodtest"
+)
 
 var (
 	buildOnce sync.Once
@@ -64,42 +52,13 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
-// fixture copies analyzers/golangci/testdata/fixture to a temporary directory.
-func fixture(t *testing.T) string {
-	t.Helper()
-	src := filepath.Join("..", "..", "analyzers", "golangci", "testdata", "fixture")
-	dst := t.TempDir()
-	err := filepath.WalkDir(src, func(path string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, err := filepath.Rel(src, path)
-		if err != nil {
-			return err
-		}
-		target := filepath.Join(dst, rel)
-		if d.IsDir() {
-			return os.MkdirAll(target, 0o755)
-		}
-		data, err := os.ReadFile(path)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(target, data, 0o644)
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return dst
-}
-
 // run runs a command in dir and returns its combined output and exit code.
 func run(t *testing.T, dir, name string, args ...string) (string, int) {
 	t.Helper()
 	var out bytes.Buffer
 	cmd := exec.Command(name, args...)
 	cmd.Dir = dir
-	cmd.Env = moduleEnv()
+	cmd.Env = gomodtest.Env()
 	cmd.Stdout, cmd.Stderr = &out, &out
 	start := time.Now()
 	err := cmd.Run()
@@ -114,22 +73,6 @@ func run(t *testing.T, dir, name string, args ...string) (string, int) {
 	return out.String(), 0
 }
 
-// lineOf returns the 1-based line of file that contains s.
-func lineOf(t *testing.T, file, s string) int {
-	t.Helper()
-	data, err := os.ReadFile(file)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for i, l := range strings.Split(string(data), "\n") {
-		if strings.Contains(l, s) {
-			return i + 1
-		}
-	}
-	t.Fatalf("%s has no line with %q", file, s)
-	return 0
-}
-
 const (
 	pgxRequire = `pgx.Connect(ctx, "postgres://app@db.example.com:5432/app?sslmode=require")`
 	pqDisable  = `sql.Open("postgres", "host=db.example.com dbname=app sslmode=disable")`
@@ -140,7 +83,7 @@ func TestGoVet(t *testing.T) {
 		t.Skip("builds pgtlslint-vet and type-checks pgx and lib/pq")
 	}
 	tool := vettool(t)
-	dir := fixture(t)
+	dir := gomodtest.CopyTree(t, filepath.Join("..", "..", "analyzers", "golangci", "testdata", "fixture"), nil)
 	file := filepath.Join(dir, "insecure", "insecure.go")
 
 	out, code := run(t, dir, "go", "vet", "-vettool="+tool, "./...")
@@ -151,8 +94,8 @@ func TestGoVet(t *testing.T) {
 		line   int
 		prefix string
 	}{
-		{lineOf(t, file, pgxRequire), "PGTLS002: sslmode=require (pgx)"},
-		{lineOf(t, file, pqDisable), "PGTLS001: sslmode=disable (lib/pq)"},
+		{gomodtest.LineOf(t, file, pgxRequire), "PGTLS002: sslmode=require (pgx)"},
+		{gomodtest.LineOf(t, file, pqDisable), "PGTLS001: sslmode=disable (lib/pq)"},
 	} {
 		at := filepath.Join("insecure", "insecure.go") + ":" + strconv.Itoa(w.line) + ":"
 		found := false
@@ -181,7 +124,7 @@ func TestStandaloneFix(t *testing.T) {
 		t.Skip("builds pgtlslint-vet and type-checks pgx and lib/pq")
 	}
 	tool := vettool(t)
-	dir := fixture(t)
+	dir := gomodtest.CopyTree(t, filepath.Join("..", "..", "analyzers", "golangci", "testdata", "fixture"), nil)
 	if out, code := run(t, dir, tool, "-fix", "./insecure"); code != 0 {
 		t.Errorf("pgtlslint-vet -fix exited %d, want 0 (everything fixed)\n%s", code, out)
 	}
@@ -211,7 +154,7 @@ func TestGoVetFlags(t *testing.T) {
 		t.Skip("builds pgtlslint-vet and type-checks pgx and lib/pq")
 	}
 	tool := vettool(t)
-	dir := fixture(t)
+	dir := gomodtest.CopyTree(t, filepath.Join("..", "..", "analyzers", "golangci", "testdata", "fixture"), nil)
 	out, code := run(t, dir, "go", "vet", "-vettool="+tool, "-disable=PGTLS001,server-not-verified", "./insecure")
 	if code != 0 || strings.Contains(out, "PGTLS") {
 		t.Errorf("go vet -disable=PGTLS001,server-not-verified exited %d:\n%s", code, out)

@@ -1,12 +1,13 @@
 package main
 
 import (
-	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/pgtlslint/pgtlslint/internal/gomodtest"
 )
 
 // TestScanFixGo runs `scan --fix` on the Go analyzer's fixtures (a module that imports the real
@@ -17,30 +18,18 @@ func TestScanFixGo(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	dir := t.TempDir()
 	goldens := map[string]string{}
-	err = filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
+	dir := gomodtest.CopyTree(t, src, func(rel string) bool {
+		if !strings.HasSuffix(rel, ".golden") {
+			return false
 		}
-		rel, _ := filepath.Rel(src, p)
-		b, err := os.ReadFile(p)
+		b, err := os.ReadFile(filepath.Join(src, filepath.FromSlash(rel)))
 		if err != nil {
-			return err
+			t.Fatal(err)
 		}
-		if strings.HasSuffix(rel, ".golden") {
-			goldens[strings.TrimSuffix(rel, ".golden")] = string(b)
-			return nil
-		}
-		out := filepath.Join(dir, rel)
-		if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
-			return err
-		}
-		return os.WriteFile(out, b, 0o644)
+		goldens[filepath.FromSlash(strings.TrimSuffix(rel, ".golden"))] = string(b)
+		return true
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
 	if len(goldens) < 5 {
 		t.Fatalf("only %d golden files", len(goldens))
 	}
@@ -59,7 +48,7 @@ func TestScanFixGo(t *testing.T) {
 	}
 	build := exec.Command("go", "build", "./...")
 	build.Dir = dir
-	build.Env = append(os.Environ(), "GOWORK=off", "GOFLAGS=-mod=mod")
+	build.Env = gomodtest.Env()
 	if out, err := build.CombinedOutput(); err != nil {
 		t.Errorf("the fixed module does not build: %v\n%s", err, out)
 	}
