@@ -141,10 +141,7 @@ func (u *unit) noteDefs(n ast.Node) {
 			if !ok {
 				continue
 			}
-			obj := u.info.Defs[id]
-			if obj == nil {
-				obj = u.info.Uses[id]
-			}
+			obj := u.objectOf(id)
 			if obj == nil {
 				continue
 			}
@@ -161,9 +158,7 @@ func (u *unit) noteDefs(n ast.Node) {
 	case *ast.RangeStmt:
 		for _, e := range []ast.Expr{n.Key, n.Value} {
 			if id, ok := e.(*ast.Ident); ok {
-				if obj := u.info.Defs[id]; obj != nil {
-					u.defs[obj] = append(u.defs[obj], def{index: -2})
-				} else if obj := u.info.Uses[id]; obj != nil {
+				if obj := u.objectOf(id); obj != nil {
 					u.defs[obj] = append(u.defs[obj], def{index: -2})
 				}
 			}

@@ -139,7 +139,7 @@ func hintFor(p string, inferrer *manifest.Inferrer, opts Options, cfg *project.C
 }
 
 // analyzeGo runs the Go analyzer on a Go file; false means the file is not valid Go and gets
-// the plain-text search instead, with a notice.
+// the plain-text search instead.
 func analyzeGo(f analyzers.File, pkgs *golang.Packages) (fileResult, bool) {
 	res, err := pkgs.Analyze(f.Path, f.Abs, f.Content)
 	if err != nil {
@@ -149,12 +149,7 @@ func analyzeGo(f analyzers.File, pkgs *golang.Packages) (fileResult, bool) {
 	if len(res.Targets) == 0 {
 		return fr, true
 	}
-	fr.lineStarts = rules.LineStarts(f.Content)
-	dirs, probs := suppress.Parse(f.Content)
-	fr.directives = dirs
-	for _, p := range probs {
-		fr.notices = append(fr.notices, report.Notice{Path: f.Path, Kind: "suppression", Message: fmt.Sprintf("line %d: %s", p.Line, p.Message)})
-	}
+	fr.readLines(f.Content)
 	return fr, true
 }
 
@@ -173,12 +168,7 @@ func analyzeFile(f analyzers.File, hint manifest.Hint) fileResult {
 		return fr
 	}
 	fr.targets = targets
-	fr.lineStarts = rules.LineStarts(f.Content)
-	dirs, probs := suppress.Parse(f.Content)
-	fr.directives = dirs
-	for _, p := range probs {
-		fr.notices = append(fr.notices, report.Notice{Path: f.Path, Kind: "suppression", Message: fmt.Sprintf("line %d: %s", p.Line, p.Message)})
-	}
+	fr.readLines(f.Content)
 	return fr
 }
 
@@ -279,10 +269,22 @@ func placeGo(fd rules.Finding, res *golang.Result) (rules.Finding, bool) {
 	return fd, true
 }
 
-// lineInfo is the line index and suppressions of another file of a Go package.
+// readLines indexes the lines of a file with targets and reads its suppressions; a malformed
+// suppression is a notice.
+func (fr *fileResult) readLines(content []byte) {
+	fr.lineStarts = rules.LineStarts(content)
+	dirs, probs := suppress.Parse(content)
+	fr.directives = dirs
+	for _, p := range probs {
+		fr.notices = append(fr.notices, report.Notice{Path: fr.path, Kind: "suppression", Message: fmt.Sprintf("line %d: %s", p.Line, p.Message)})
+	}
+}
+
+// lineInfo is the line index and suppressions of another file of a Go package (its own
+// suppression problems are reported when the scan reads that file with targets of its own).
 func lineInfo(p string, content []byte) *fileResult {
-	fr := &fileResult{path: p, lineStarts: rules.LineStarts(content)}
-	fr.directives, _ = suppress.Parse(content)
+	fr := &fileResult{path: p}
+	fr.readLines(content)
 	return fr
 }
 
