@@ -87,19 +87,19 @@ func (u *unit) dsnCallOf(call *ast.CallExpr) (dsnCall, callUse, bool) {
 		if dc.driverArg >= len(call.Args) {
 			return dsnCall{}, callUse{}, false
 		}
-		tv := u.info.Types[call.Args[dc.driverArg]]
-		name := ""
-		if tv.Value != nil && tv.Value.Kind() == constant.String {
-			name = constant.StringVal(tv.Value)
-		} else if lit, ok := ast.Unparen(call.Args[dc.driverArg]).(*ast.BasicLit); ok && lit.Kind == token.STRING {
-			name = strings.Trim(lit.Value, "`\"")
+		arg := call.Args[dc.driverArg]
+		driverName := ""
+		if tv := u.info.Types[arg]; tv.Value != nil && tv.Value.Kind() == constant.String {
+			driverName = constant.StringVal(tv.Value)
+		} else if lit, ok := ast.Unparen(arg).(*ast.BasicLit); ok && lit.Kind == token.STRING {
+			driverName = strings.Trim(lit.Value, "`\"")
 		}
-		fn := short + "." + call.Fun.(*ast.SelectorExpr).Sel.Name
-		switch name {
+		fn := short + "." + name
+		switch driverName {
 		case "postgres":
 			cu.driver, cu.evidence = drivers.LibPQGo, fn+`("postgres"): the driver name lib/pq registers`
 		case "pgx", "pgx/v5", "pgx/v4":
-			cu.driver, cu.evidence = drivers.Pgx, fn+`("`+name+`"): pgx's database/sql driver`
+			cu.driver, cu.evidence = drivers.Pgx, fn+`("`+driverName+`"): pgx's database/sql driver`
 		case "":
 			// The driver name is only known at run time: the imports decide.
 		default:

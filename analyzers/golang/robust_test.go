@@ -72,6 +72,7 @@ func TestBadInput(t *testing.T) {
 		{"nested parentheses", nested, "PGTLS001", false},
 		{"self-referencing constants", "package x\nconst a = b + \" sslmode=disable\"\nconst b = a\nvar _ = \"host=db.example.com \" + a\n", "", false},
 		{"constants doubling 40 times", doubling.String(), "PGTLS001", false},
+		{"parenthesized function", "package x\nimport \"database/sql\"\nvar _, _ = (sql.Open)(\"postgres\", \"host=db.example.com dbname=app sslmode=disable\")\n", "PGTLS001", false},
 		{"cgo", "package x\n// #include <stdio.h>\nimport \"C\"\nvar dsn = \"postgres://db.example.com/app?sslmode=disable\"\n", "PGTLS001", false},
 	}
 	for _, c := range cases {
