@@ -1,8 +1,6 @@
 package config
 
 import (
-	"bufio"
-	"bytes"
 	"encoding/json"
 	"fmt"
 	"io/fs"
@@ -11,161 +9,21 @@ import (
 	"path/filepath"
 	"regexp"
 	"slices"
-	"sort"
-	"strconv"
 	"strings"
 	"testing"
 
 	toml "github.com/pelletier/go-toml/v2"
 
 	"github.com/pgtlslint/pgtlslint/analyzers/manifest"
+	"github.com/pgtlslint/pgtlslint/internal/fixtures"
 	"github.com/pgtlslint/pgtlslint/rules"
 )
 
-// Fixtures live in testdata/config/<kind>/..., annotated inline the way semgrep's rule tests
-// are, so that a reader sees on the line itself what must and must not fire:
-//
-//	# pgtlslint-test: want PGTLS002            the next line must produce PGTLS002 (on that line)
-//	URL=...  # pgtlslint-test: want PGTLS001   this line must produce PGTLS001
-//	# pgtlslint-test: want PGTLS004:error      ... with that severity
-//	# pgtlslint-test: ok                       the next line (or this one) must produce nothing
-//	# pgtlslint-test: none                     the file must produce nothing at all
-//	# pgtlslint-test: notice                   the file must produce a parse notice
-//
-// A standalone annotation (nothing but a comment marker before it) applies to the next line
-// that is not an annotation itself. Formats without comments (JSON) use a sidecar file
-// <name>.want holding "LINE RULE[:severity]", "LINE ok", "none" or "notice" lines. The set of
-// (line, rule) found must equal the set wanted, exactly; a fixture with neither a want nor
-// "none" fails, so that no test passes on an empty result.
-//
+// Fixtures live in testdata/config/<kind>/..., annotated as internal/fixtures describes.
 // The manifest hint comes from the nearest manifest in the fixture tree (as the scan does it),
 // and Compose service names from the compose files in the fixture's own directory.
 
 const fixtureRoot = "../../testdata/config"
-
-// want is one expected finding.
-type want struct {
-	line int
-	rule string
-	sev  string
-}
-
-// fixtureSpec is what a fixture's annotations ask for.
-type fixtureSpec struct {
-	wants  []want
-	oks    []int
-	none   bool
-	notice bool
-}
-
-var annotation = regexp.MustCompile(`pgtlslint-test:\s*(want|ok|none|notice)\b([^\n]*)`)
-
-// parseAnnotations reads the inline annotations of a fixture.
-func parseAnnotations(content []byte) (fixtureSpec, error) {
-	var spec fixtureSpec
-	lines := strings.Split(strings.TrimPrefix(string(content), "\ufeff"), "\n")
-	var pending []string // directives waiting for the next line
-	for i, line := range lines {
-		n := i + 1
-		m := annotation.FindStringSubmatchIndex(line)
-		if m == nil {
-			if len(pending) > 0 && strings.TrimSpace(line) != "" {
-				for _, d := range pending {
-					if err := spec.apply(d, n); err != nil {
-						return spec, fmt.Errorf("line %d: %w", n, err)
-					}
-				}
-				pending = nil
-			}
-			continue
-		}
-		directive := line[m[2]:m[5]]
-		before := strings.TrimSpace(strings.Trim(strings.TrimSpace(line[:m[0]]), "#/;-!*<"))
-		switch {
-		case strings.HasPrefix(directive, "none"), strings.HasPrefix(directive, "notice"):
-			if err := spec.apply(directive, n); err != nil {
-				return spec, err
-			}
-		case before == "":
-			pending = append(pending, directive)
-		default:
-			if err := spec.apply(directive, n); err != nil {
-				return spec, fmt.Errorf("line %d: %w", n, err)
-			}
-		}
-	}
-	if len(pending) > 0 {
-		return spec, fmt.Errorf("annotation at the end of the file applies to no line")
-	}
-	return spec, nil
-}
-
-var ruleRef = regexp.MustCompile(`^PGTLS\d{3}(?::(error|warning|note))?$`)
-
-// apply records one directive for line n.
-func (s *fixtureSpec) apply(d string, n int) error {
-	f := strings.FieldsFunc(d, func(r rune) bool { return r == ' ' || r == ',' || r == '\t' || r == '\r' })
-	if len(f) == 0 {
-		return fmt.Errorf("empty annotation")
-	}
-	switch f[0] {
-	case "none":
-		s.none = true
-	case "notice":
-		s.notice = true
-	case "ok":
-		s.oks = append(s.oks, n)
-	case "want":
-		if len(f) < 2 {
-			return fmt.Errorf("want without a rule")
-		}
-		for _, r := range f[1:] {
-			if strings.HasPrefix(r, "--") || strings.HasPrefix(r, "(") {
-				break // a comment after the rules
-			}
-			if !ruleRef.MatchString(r) {
-				return fmt.Errorf("bad rule reference %q", r)
-			}
-			rule, sev, _ := strings.Cut(r, ":")
-			s.wants = append(s.wants, want{line: n, rule: rule, sev: sev})
-		}
-	}
-	return nil
-}
-
-// parseSidecar reads a <name>.want file.
-func parseSidecar(b []byte) (fixtureSpec, error) {
-	var spec fixtureSpec
-	sc := bufio.NewScanner(bytes.NewReader(b))
-	for sc.Scan() {
-		line := strings.TrimSpace(sc.Text())
-		if line == "" || strings.HasPrefix(line, "#") {
-			continue
-		}
-		f := strings.Fields(line)
-		switch {
-		case f[0] == "none":
-			spec.none = true
-		case f[0] == "notice":
-			spec.notice = true
-		case len(f) >= 2:
-			n, err := strconv.Atoi(f[0])
-			if err != nil {
-				return spec, fmt.Errorf("bad line number %q", f[0])
-			}
-			if f[1] == "ok" {
-				spec.oks = append(spec.oks, n)
-				continue
-			}
-			if err := spec.apply("want "+strings.Join(f[1:], " "), n); err != nil {
-				return spec, err
-			}
-		default:
-			return spec, fmt.Errorf("bad sidecar line %q", line)
-		}
-	}
-	return spec, nil
-}
 
 // manifestNames are files that give the fixture trees their driver; they are fixtures only
 // when annotated.
@@ -176,7 +34,7 @@ type fixture struct {
 	path string // OS path
 	rel  string // slash path under fixtureRoot, the path given to Analyze
 	kind string
-	spec fixtureSpec
+	spec fixtures.Spec
 }
 
 // loadFixtures finds every fixture under fixtureRoot.
@@ -197,25 +55,25 @@ func loadFixtures(t *testing.T) []fixture {
 		if err != nil {
 			return err
 		}
-		var spec fixtureSpec
+		var spec fixtures.Spec
 		if side, err := os.ReadFile(p + ".want"); err == nil {
-			spec, err = parseSidecar(side)
+			spec, err = fixtures.ParseSidecar(side)
 			if err != nil {
 				t.Errorf("%s.want: %v", rel, err)
 				return nil
 			}
 		} else {
-			spec, err = parseAnnotations(content)
+			spec, err = fixtures.ParseAnnotations(content)
 			if err != nil {
 				t.Errorf("%s: %v", rel, err)
 				return nil
 			}
 		}
-		annotated := spec.none || spec.notice || len(spec.wants) > 0 || len(spec.oks) > 0
+		annotated := spec.None || spec.Notice || len(spec.Wants) > 0 || len(spec.OKs) > 0
 		if !annotated && manifestNames.MatchString(base) {
 			return nil
 		}
-		if len(spec.wants) == 0 && !spec.none {
+		if len(spec.Wants) == 0 && !spec.None {
 			t.Errorf("%s: no want annotations and not marked \"pgtlslint-test: none\"", rel)
 			return nil
 		}
@@ -303,12 +161,12 @@ func checkTargetSpans(t *testing.T, tg *rules.Target, n int) {
 // TestFixtures runs every fixture and compares the (line, rule) set with its annotations,
 // then applies the fixes and checks what they leave.
 func TestFixtures(t *testing.T) {
-	fixtures := loadFixtures(t)
-	if len(fixtures) == 0 {
+	all := loadFixtures(t)
+	if len(all) == 0 {
 		t.Fatal("no fixtures found")
 	}
 	inferrer := manifest.NewInferrer(fixtureRoot)
-	for _, f := range fixtures {
+	for _, f := range all {
 		t.Run(f.rel, func(t *testing.T) {
 			content, err := os.ReadFile(f.path)
 			if err != nil {
@@ -317,63 +175,12 @@ func TestFixtures(t *testing.T) {
 			hint := inferrer.ForFile(f.path)
 			opt := fixtureOptions(f)
 			fs, ns := evaluate(t, f, content, hint, opt)
-			if f.spec.notice != (len(ns) > 0) {
-				t.Errorf("notices %v, want a notice: %v", ns, f.spec.notice)
+			if f.spec.Notice != (len(ns) > 0) {
+				t.Errorf("notices %v, want a notice: %v", ns, f.spec.Notice)
 			}
-			compareFindings(t, f, fs)
+			fixtures.Compare(t, f.spec, fs)
 			checkFixes(t, f, content, hint, opt, fs)
 		})
-	}
-}
-
-// compareFindings checks the found (line, rule) set against the wanted one.
-func compareFindings(t *testing.T, f fixture, fs []rules.Finding) {
-	t.Helper()
-	type key struct {
-		line int
-		rule string
-	}
-	got := map[key]rules.Finding{}
-	for _, fd := range fs {
-		got[key{fd.Start.Line, fd.RuleID}] = fd
-	}
-	wantSet := map[key]want{}
-	for _, w := range f.spec.wants {
-		wantSet[key{w.line, w.rule}] = w
-	}
-	var keys []key
-	for k := range got {
-		keys = append(keys, k)
-	}
-	for k := range wantSet {
-		if _, ok := got[k]; !ok {
-			keys = append(keys, k)
-		}
-	}
-	sort.Slice(keys, func(i, j int) bool {
-		if keys[i].line != keys[j].line {
-			return keys[i].line < keys[j].line
-		}
-		return keys[i].rule < keys[j].rule
-	})
-	for _, k := range keys {
-		fd, isGot := got[k]
-		w, isWant := wantSet[k]
-		switch {
-		case isGot && !isWant:
-			t.Errorf("line %d: unexpected %s (%s, %s): %s", k.line, k.rule, fd.DriverName, fd.Evidence, fd.Message)
-		case isWant && !isGot:
-			t.Errorf("line %d: missing %s", k.line, k.rule)
-		case w.sev != "" && string(fd.Severity) != w.sev:
-			t.Errorf("line %d: %s severity %s, want %s", k.line, k.rule, fd.Severity, w.sev)
-		}
-	}
-	for _, n := range f.spec.oks {
-		for _, fd := range fs {
-			if fd.Start.Line == n {
-				t.Errorf("line %d is marked ok but has %s", n, fd.RuleID)
-			}
-		}
 	}
 }
 
@@ -409,7 +216,7 @@ func checkFixes(t *testing.T, f fixture, content []byte, hint manifest.Hint, opt
 		t.Errorf("the fixed file no longer parses: %v\n%s", err, cur)
 	}
 	_, ns := Analyze(f.rel, f.kind, []byte(cur), hint)
-	if len(ns) > 0 && !f.spec.notice {
+	if len(ns) > 0 && !f.spec.Notice {
 		t.Errorf("the fixed file gets notices: %v", ns)
 	}
 	after := map[string]int{}
@@ -483,9 +290,9 @@ func settingKeys(kind string, content []byte) []string {
 func TestFixtureCoverage(t *testing.T) {
 	fire, quiet := map[string]int{}, map[string]int{}
 	for _, f := range loadFixtures(t) {
-		fire[f.kind] += len(f.spec.wants)
-		quiet[f.kind] += len(f.spec.oks)
-		if f.spec.none {
+		fire[f.kind] += len(f.spec.Wants)
+		quiet[f.kind] += len(f.spec.OKs)
+		if f.spec.None {
 			quiet[f.kind]++
 		}
 	}

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"path"
 	"strings"
+	"sync/atomic"
 
 	"github.com/pgtlslint/pgtlslint/analyzers"
 	"github.com/pgtlslint/pgtlslint/analyzers/config"
@@ -102,11 +103,21 @@ func walkRoot(root string, opts Options, cfg *project.Config) ([]fileResult, []r
 		h, forced := hintFor(p, inferrer, opts, cfg)
 		return golang.Hint{Driver: h.Driver, Evidence: h.Evidence, Forced: forced}
 	}}
-	results, notices, err := analyzers.RunOrdered([]string{root}, wopts, func(_ int, f analyzers.File) []fileResult {
-		if f.Kind == analyzers.KindGo {
+	parser := newSourceParser()
+	defer parser.close()
+	var textSearched atomic.Int64
+	results, notices, err := analyzers.RunOrdered([]string{root}, wopts, func(worker int, f analyzers.File) []fileResult {
+		switch {
+		case f.Kind == analyzers.KindGo:
 			if fr, ok := analyzeGo(f, pkgs); ok {
 				return []fileResult{fr}
 			}
+		case sourceAnalyzers[f.Kind] != nil:
+			h, forced := hintFor(f.Path, inferrer, opts, cfg)
+			if fr, ok := analyzeSource(parser, worker, f, h, forced); ok {
+				return []fileResult{fr}
+			}
+			textSearched.Add(1)
 		}
 		return []fileResult{analyzeFile(f, hints(f.Path))}
 	})
@@ -114,6 +125,9 @@ func walkRoot(root string, opts Options, cfg *project.Config) ([]fileResult, []r
 		return nil, nil, 0, err
 	}
 	var out []report.Notice
+	if n := textSearched.Load(); n > 0 {
+		out = append(out, noCgoNotice(int(n)))
+	}
 	for _, n := range notices {
 		kind := n.Kind
 		if strings.HasPrefix(kind, "skipped") {

@@ -1,0 +1,78 @@
+package scan
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/pgtlslint/pgtlslint/analyzers"
+	"github.com/pgtlslint/pgtlslint/analyzers/java"
+	"github.com/pgtlslint/pgtlslint/analyzers/javascript"
+	"github.com/pgtlslint/pgtlslint/analyzers/manifest"
+	"github.com/pgtlslint/pgtlslint/analyzers/python"
+	"github.com/pgtlslint/pgtlslint/analyzers/syntax"
+	"github.com/pgtlslint/pgtlslint/report"
+	"github.com/pgtlslint/pgtlslint/rules"
+)
+
+// sourceAnalyzers are the analyzers of the languages parsed with tree-sitter.
+var sourceAnalyzers = map[analyzers.Kind]func(*syntax.Tree, string, manifest.Hint, bool) []*rules.Target{
+	analyzers.KindPython:     python.Analyze,
+	analyzers.KindJavaScript: javascript.Analyze,
+	analyzers.KindTypeScript: javascript.Analyze,
+	analyzers.KindJava:       java.Analyze,
+}
+
+// NoticeNoCgo is the kind of the notice a scan gives when it searched source files as text
+// because this build has no tree-sitter.
+const NoticeNoCgo = "no-cgo"
+
+// analyzeSource parses a Python, JavaScript, TypeScript or Java file and runs its analyzer;
+// false means this build cannot parse it (no cgo) and the file gets the text search.
+func analyzeSource(p *sourceParser, worker int, f analyzers.File, hint manifest.Hint, forced bool) (fileResult, bool) {
+	analyze := sourceAnalyzers[f.Kind]
+	if analyze == nil || !p.available() {
+		return fileResult{}, false
+	}
+	fr := fileResult{path: f.Path}
+	tree, err := p.parse(worker, f.Kind, f.Path, f.Content)
+	if err != nil {
+		fr.notices = append(fr.notices, report.Notice{Path: f.Path, Kind: "parse", Message: err.Error()})
+		return fr, true
+	}
+	if tree.Errors > 0 {
+		// tree-sitter recovers from syntax errors: the rest of the file is still analyzed.
+		fr.notices = append(fr.notices, report.Notice{Path: f.Path, Kind: "parse",
+			Message: fmt.Sprintf("syntax error at line %d; analyzed the parts that parse", firstErrorLine(tree))})
+	}
+	targets := analyze(tree, f.Path, hint, forced)
+	if len(targets) == 0 {
+		return fr, true
+	}
+	fr.targets = targets
+	fr.readLines(f.Content)
+	return fr, true
+}
+
+func firstErrorLine(t *syntax.Tree) int {
+	at := -1
+	t.Root.Walk(func(n *syntax.Node) bool {
+		if at >= 0 {
+			return false
+		}
+		if n.Error {
+			at = n.Start
+			return false
+		}
+		return true
+	})
+	if at < 0 {
+		return 0
+	}
+	return 1 + strings.Count(string(t.Src[:at]), "\n")
+}
+
+// noCgoNotice is the one notice of a scan that searched source files as text.
+func noCgoNotice(files int) report.Notice {
+	return report.Notice{Kind: NoticeNoCgo, Message: fmt.Sprintf(
+		"this pgtlslint was built without cgo: %d Python/JavaScript/TypeScript/Java file(s) were searched as plain text, without their analyzers; build it with CGO_ENABLED=1 and a C compiler", files)}
+}
