@@ -172,10 +172,19 @@ func (g *gen) file(i int) error {
 	w := g.bufw
 	w.Reset(f)
 	n := 0
-	if kind == "go" {
-		// Valid Go, one function per file, so that the Go analyzer parses and type-checks
-		// each package as it would a real one.
+	// Source files are valid code, one function per file, so that the analyzers parse them as
+	// they would real ones (Go is also type-checked package by package).
+	switch kind {
+	case "go":
 		_, _ = fmt.Fprintf(w, "package %s\n\nfunc f%d() {\n", filepath.Base(dir), i)
+	case "py":
+		_, _ = fmt.Fprintf(w, "def f%d(self):\n", i)
+	case "js", "ts":
+		_, _ = fmt.Fprintf(w, "export async function f%d() {\n", i)
+	case "java":
+		_, _ = fmt.Fprintf(w, "class C%d {\n    void f() {\n", i)
+	case "json":
+		_, _ = w.WriteString("[\n")
 	}
 	hitAt := -1
 	if hit {
@@ -194,8 +203,13 @@ func (g *gen) file(i int) error {
 		_, _ = w.WriteString(s)
 		n += len(s)
 	}
-	if kind == "go" {
+	switch kind {
+	case "go", "js", "ts":
 		_, _ = w.WriteString("}\n")
+	case "java":
+		_, _ = w.WriteString("    }\n}\n")
+	case "json":
+		_, _ = w.WriteString("{}]\n")
 	}
 	if err := w.Flush(); err != nil {
 		_ = f.Close()
@@ -246,7 +260,7 @@ func line(kind string, r *rand.Rand) string {
 	case "py":
 		switch r.Intn(4) {
 		case 0:
-			return fmt.Sprintf("def %s(self, %s, %s=%s):\n", snake(r), snake(r), snake(r), num)
+			return fmt.Sprintf("    %s = %s(%s, %s=%s)\n", snake(r), snake(r), snake(r), snake(r), num)
 		case 1:
 			return fmt.Sprintf("    %s = self.%s.get(%q, %s)\n", snake(r), snake(r), snake(r), num)
 		case 2:
@@ -260,21 +274,17 @@ func line(kind string, r *rand.Rand) string {
 		}
 		switch r.Intn(4) {
 		case 0:
-			return fmt.Sprintf("export async function %s(%s%s) {\n", a, b, typ)
-		case 1:
+			return fmt.Sprintf("  let %s%s = %s;\n", a, typ, num)
+		case 1, 2:
 			return fmt.Sprintf("  const %s = await this.%s.%s(%s, { %s: %s });\n", a, b, c, num, ident(r), num)
-		case 2:
-			return "}\n\n"
 		}
 		return fmt.Sprintf("  // %s %s %s\n", a, b, c)
 	case "java":
 		switch r.Intn(4) {
 		case 0:
-			return fmt.Sprintf("    public %s %s(final %s %s) {\n", title(b), a, title(c), b)
-		case 1:
+			return fmt.Sprintf("        final %s %s = new %s(%s);\n", title(b), a, title(c), num)
+		case 1, 2:
 			return fmt.Sprintf("        final var %s = this.%s.%s(%s);\n", a, b, c, num)
-		case 2:
-			return "    }\n\n"
 		}
 		return fmt.Sprintf("    // %s %s %s\n", a, b, c)
 	case "yaml":
