@@ -67,6 +67,7 @@ var (
 )
 
 func loadGrammars() {
+	useLibcAllocator()
 	ptrs := [numLanguages]unsafe.Pointer{
 		Python:     tspython.Language(),
 		JavaScript: tsjs.Language(),
@@ -143,57 +144,6 @@ func (p *Parser) Parse(lang Language, src []byte) (*syntax.Tree, error) {
 	}
 	defer tree.Close()
 	return copyTree(g, tree, src)
-}
-
-// copyTree copies a tree-sitter tree into Go nodes, with one cursor and no recursion.
-func copyTree(g *grammar, tree *ts.Tree, src []byte) (*syntax.Tree, error) {
-	c := tree.Walk()
-	defer c.Close()
-	out := &syntax.Tree{Src: src}
-	count := 0
-	newNode := func(parent *syntax.Node) *syntax.Node {
-		n := c.Node()
-		id := n.KindId()
-		kind, named := "", n.IsNamed()
-		if int(id) < len(g.kinds) {
-			kind = g.kinds[id]
-		}
-		start, end := n.ByteRange()
-		sn := &syntax.Node{Kind: kind, Named: named, Start: int(start), End: int(end), Parent: parent,
-			Error: n.IsError() || n.IsMissing()}
-		if f := c.FieldId(); f != 0 && int(f) < len(g.fields) {
-			sn.Field = g.fields[f]
-		}
-		if sn.Error {
-			out.Errors++
-		}
-		count++
-		if parent != nil {
-			parent.Children = append(parent.Children, sn)
-		}
-		return sn
-	}
-	cur := newNode(nil)
-	out.Root = cur
-	for {
-		if c.GotoFirstChild() {
-			if count >= MaxNodes {
-				return nil, ErrTooLarge
-			}
-			cur = newNode(cur)
-			continue
-		}
-		for !c.GotoNextSibling() {
-			if !c.GotoParent() {
-				return out, nil
-			}
-			cur = cur.Parent
-		}
-		if count >= MaxNodes {
-			return nil, ErrTooLarge
-		}
-		cur = newNode(cur.Parent)
-	}
 }
 
 // Pool hands each scan worker its own Parser.

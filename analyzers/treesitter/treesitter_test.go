@@ -84,3 +84,27 @@ func TestParseBrokenAndDeep(t *testing.T) {
 		t.Errorf("binary input: %v", err)
 	}
 }
+
+// BenchmarkParse measures parsing plus the copy into a syntax.Tree, per language, on a file
+// of about 100 KB.
+func BenchmarkParse(b *testing.B) {
+	bodies := map[Language]string{
+		Python:     "def f(a, b=1):\n    conn = psycopg2.connect(host='db.example.com', sslmode='require')\n    return [x * 2 for x in range(a) if x % 3]\n",
+		JavaScript: "export async function f(a) {\n  const pool = new Pool({ host: 'db.example.com', ssl: { rejectUnauthorized: false } });\n  return a.map((x) => x * 2);\n}\n",
+		TypeScript: "export async function f(a: number[]): Promise<number[]> {\n  const pool: Pool = new Pool({ host: 'db.example.com', ssl: false });\n  return a.map((x) => x * 2);\n}\n",
+		Java:       "class C {\n  void f() {\n    Properties p = new Properties();\n    p.setProperty(\"sslmode\", \"require\");\n    int[] a = new int[] {1, 2, 3};\n  }\n}\n",
+	}
+	for lang, body := range bodies {
+		src := []byte(strings.Repeat(body, 100_000/len(body)))
+		b.Run(lang.String(), func(b *testing.B) {
+			p := NewParser()
+			defer p.Close()
+			b.SetBytes(int64(len(src)))
+			for b.Loop() {
+				if _, err := p.Parse(lang, src); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
