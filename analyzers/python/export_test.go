@@ -1,0 +1,3 @@
+package python
+
+func init() { panicOnBug = true }

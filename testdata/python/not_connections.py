@@ -1,0 +1,16 @@
+"""Helpers. Connect with postgresql://app@db.example.com/app?sslmode=require in production.
+
+The old default was sslmode=disable; never use it.
+"""
+import psycopg2
+
+# conn = psycopg2.connect("postgresql://app@db.example.com/app?sslmode=disable")
+HELP = "set sslmode=require to encrypt"  # pgtlslint-test: ok
+settings = {"sslmode": "disable", "host": "db.example.com"}  # pgtlslint-test: ok
+logger.info("connecting with sslmode=%s to %s", "require", "db.example.com")  # pgtlslint-test: ok
+message = f"host={host} sslmode is {mode}"  # pgtlslint-test: ok
+URL = b"postgresql://app@db.example.com/app?sslmode=disable"  # pgtlslint-test: ok
+socket_dsn = "postgresql:///app?host=/var/run/postgresql&sslmode=disable"  # pgtlslint-test: ok
+
+DSN = "postgresql://app@db.example.com/app"  # pgtlslint-test: want PGTLS004
+DSN = DSN + "?sslmode=disable"  # pgtlslint-test: ok
