@@ -103,6 +103,9 @@ func (d *Driver) Secure(in Input, e Effect) Plan {
 	var text string
 	switch d.ID {
 	case NodePostgres, Prisma7:
+		if in.Syntax == "options" {
+			return secureNodeOptions(d, in, e)
+		}
 		if _, ok := in.byKey("uselibpqcompat"); ok {
 			ops = append(ops, Op{Key: "uselibpqcompat", Remove: true})
 		}
@@ -111,6 +114,9 @@ func (d *Driver) Secure(in Input, e Effect) Plan {
 		}
 		text = "Use sslmode=verify-full (right in pg 8 and after the announced pg 9 change)."
 	case PostgresJS:
+		if in.Syntax == "options" {
+			return secureNodeOptions(d, in, e)
+		}
 		if _, ok := in.byKey("ssl"); ok {
 			ops = appendRemove(ops, "ssl")
 		}
@@ -121,6 +127,8 @@ func (d *Driver) Secure(in Input, e Effect) Plan {
 	case Pgjdbc:
 		if f, ok := in.byKey("sslfactory"); ok && strings.HasSuffix(f.Value, ".NonValidatingFactory") {
 			ops = append(ops, Op{Key: "sslfactory", Value: "org.postgresql.ssl.DefaultJavaSSLFactory"})
+			text = "Use sslmode=verify-full and replace NonValidatingFactory with sslfactory=org.postgresql.ssl.DefaultJavaSSLFactory (the JVM truststore)."
+			break
 		}
 		text = "Use sslmode=verify-full."
 	case Npgsql:
@@ -138,6 +146,7 @@ func (d *Driver) Secure(in Input, e Effect) Plan {
 			text = "Use ?ssl=verify-full in the SQLAlchemy URL (never sslmode), or connect_args={\"ssl\": ssl.create_default_context(cafile=...)}."
 		} else {
 			text = "Use sslmode=verify-full, or ssl=ssl.create_default_context(cafile=...) in code."
+			ops, text = asyncpgKwargsFix(in, e, ops, text)
 		}
 	default:
 		text = "Use " + key + "=" + mode + "."

@@ -311,6 +311,9 @@ func invalidModeText(d *Driver, v string) string {
 
 // resolveNodePostgres follows pg-connection-string 2.x and pg 8 (drivers.md §8).
 func resolveNodePostgres(d *Driver, in *Input, e *Effect) {
+	if in.Syntax == "options" && resolveNodeOptions(d, in, e) {
+		return
+	}
 	if in.Syntax == "keyword" {
 		e.invalid("", "%s reads connection strings as URLs only: a keyword=value string is parsed as a relative URL and its settings are lost", d.Name)
 	}
@@ -416,6 +419,9 @@ func resolveNodePostgres(d *Driver, in *Input, e *Effect) {
 
 // resolvePostgresJS follows Postgres.js 3.4 (drivers.md §9).
 func resolvePostgresJS(d *Driver, in *Input, e *Effect) {
+	if in.Syntax == "options" && resolvePostgresJSOptions(d, in, e) {
+		return
+	}
 	for _, key := range []string{"sslrootcert", "sslcert", "sslkey", "sslcrl", "sslaccept", "uselibpqcompat"} {
 		if s, ok := in.byKey(key); ok && in.Syntax == "uri" {
 			e.Ignored = append(e.Ignored, Problem{Key: key, Text: fmt.Sprintf("%s does not read %s from the URL: it sends it to the server as a run-time parameter and the connection fails (42704 unrecognized configuration parameter %q)", d.Name, key, s.Written)})
@@ -509,7 +515,9 @@ func resolvePgjdbc(d *Driver, in *Input, e *Effect) {
 			e.Invalid[len(e.Invalid)-1].Fix = &Plan{Text: "Use sslrootcert=/path/to/ca.crt, or sslfactory=org.postgresql.ssl.DefaultJavaSSLFactory for a CA in the JVM truststore."}
 		}
 	}
-	if strings.HasSuffix(factory, ".DefaultJavaSSLFactory") {
+	// Only the default LibPQFactory reads sslrootcert or ~/.postgresql/root.crt; any other
+	// factory brings its own trust (the JVM truststore, none, sslfactoryarg).
+	if factory != "" && !strings.HasSuffix(factory, "LibPQFactory") {
 		e.CA = "sslfactory=" + factory
 	}
 	if s, ok := in.byKey("sslmode"); ok {
@@ -706,6 +714,9 @@ func resolveSqlx(d *Driver, in *Input, e *Effect) {
 func resolveAsyncpg(d *Driver, in *Input, e *Effect) {
 	if in.Syntax == "keyword" {
 		e.invalid("", "asyncpg accepts only postgres:// or postgresql:// DSNs: a keyword=value string is rejected (invalid DSN)")
+		return
+	}
+	if resolveSSLContext(d, in, e) {
 		return
 	}
 	if ca, has := caSetting(in, "sslrootcert"); has {

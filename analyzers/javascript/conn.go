@@ -1,0 +1,712 @@
+package javascript
+
+import (
+	"strings"
+
+	"github.com/pgtlslint/pgtlslint/analyzers/strval"
+	"github.com/pgtlslint/pgtlslint/analyzers/syntax"
+	"github.com/pgtlslint/pgtlslint/rules"
+	"github.com/pgtlslint/pgtlslint/rules/drivers"
+)
+
+// prop is one property of an object literal.
+type prop struct {
+	key   string
+	pair  *syntax.Node // the pair (or shorthand property, method) in its object
+	value *syntax.Node // the value expression
+}
+
+// props returns the properties of an object expression (following a name bound to one), the
+// last of a key winning; spreads of known objects are merged in their place.
+func (a *analyzer) props(n *syntax.Node, depth int) (map[string]prop, *syntax.Node) {
+	v := a.eval(n, depth)
+	if v.kind != kObject || depth > maxDepth {
+		return nil, nil
+	}
+	obj := v.node
+	out := map[string]prop{}
+	for _, c := range obj.Children {
+		if c.Error {
+			continue
+		}
+		switch c.Kind {
+		case "pair":
+			k := a.keyOf(c.Child("key"))
+			if k != "" {
+				out[k] = prop{key: k, pair: c, value: c.Child("value")}
+			}
+		case "shorthand_property_identifier":
+			out[a.tree.Text(c)] = prop{key: a.tree.Text(c), pair: c, value: c}
+		case "method_definition":
+			if k := a.keyOf(c.Child("name")); k != "" {
+				out[k] = prop{key: k, pair: c, value: c}
+			}
+		case "spread_element":
+			for _, e := range c.Children {
+				if e.Named {
+					sub, _ := a.props(e, depth+1)
+					for k, p := range sub {
+						out[k] = p
+					}
+				}
+			}
+		}
+	}
+	return out, obj
+}
+
+// keyOf is the name of a property key; "" for computed keys.
+func (a *analyzer) keyOf(k *syntax.Node) string {
+	if k == nil {
+		return ""
+	}
+	switch k.Kind {
+	case "property_identifier", "identifier", "number", "private_property_identifier":
+		return a.tree.Text(k)
+	case "string":
+		v := &strval.Value{}
+		a.appendLiteral(v, k, true, 0)
+		if holes, _ := v.Holes(); !holes {
+			return v.String()
+		}
+	}
+	return ""
+}
+
+// str returns the string value of a property, or nil.
+func (a *analyzer) str(p prop, ok bool) *strval.Value {
+	if !ok {
+		return nil
+	}
+	v := a.eval(p.value, 0)
+	if v.kind != kString {
+		return nil
+	}
+	return v.str
+}
+
+// flavor is what reads an options object.
+type flavor struct {
+	drv drivers.ID
+	ev  string
+	via string
+}
+
+// connections finds the calls and configuration objects that configure PostgreSQL.
+func (a *analyzer) connections() {
+	done := map[*syntax.Node]bool{}
+	a.tree.Root.Walk(func(n *syntax.Node) bool {
+		if n.Error {
+			return false
+		}
+		switch n.Kind {
+		case "new_expression":
+			a.newExpr(n, done)
+		case "call_expression":
+			a.callExpr(n, done)
+		case "object":
+			if !done[n] {
+				a.configObject(n, done)
+			}
+		}
+		return true
+	})
+}
+
+func args(n *syntax.Node) []*syntax.Node {
+	var out []*syntax.Node
+	for _, c := range n.Child("arguments").NamedChildren() {
+		if c.Kind != "comment" && !c.Error {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+func (a *analyzer) newExpr(n *syntax.Node, done map[*syntax.Node]bool) {
+	b, name, bound := a.callee(n.Child("constructor"))
+	as := args(n)
+	mark := func() {
+		for _, x := range as {
+			if u := unwrap(x); u != nil && u.Kind == "object" {
+				done[u] = true
+			}
+		}
+	}
+	switch {
+	case bound && pgModules[b.module] && (b.export == "Pool" || b.export == "Client" || b.module == "pg-pool" && b.export == "default"),
+		!bound && (name == "Pool" || name == "Client") && a.pgProject():
+		mark()
+		if len(as) > 0 {
+			a.pgConfig(as[0], flavor{drv: drivers.NodePostgres, ev: "new " + exportName(b, name) + "() from " + moduleName(b, "pg")})
+		}
+	case bound && b.module == "@prisma/adapter-pg" && b.export == "PrismaPg":
+		mark()
+		if len(as) > 0 {
+			a.pgConfig(as[0], flavor{drv: drivers.Prisma7, ev: "new PrismaPg() from @prisma/adapter-pg hands its config to node-postgres"})
+		}
+	case bound && b.module == "sequelize" && (b.export == "Sequelize" || b.export == "default" || b.export == "*"):
+		mark()
+		a.sequelize(as)
+	case bound && b.module == "typeorm" && b.export == "DataSource":
+		mark()
+		if len(as) > 0 {
+			a.typeorm(as[0], done)
+		}
+	}
+}
+
+func exportName(b binding, name string) string {
+	if b.export != "" && b.export != "default" && b.export != "*" {
+		return b.export
+	}
+	if name != "" {
+		return name
+	}
+	return "Pool"
+}
+
+func moduleName(b binding, def string) string {
+	if b.module != "" {
+		return b.module
+	}
+	return def
+}
+
+// pgProject reports whether an unimported Pool or Client is node-postgres': the manifest says
+// so and the file imports no other module by that name.
+func (a *analyzer) pgProject() bool {
+	return a.hint.Driver == drivers.NodePostgres || a.hint.Driver == drivers.Prisma7
+}
+
+func (a *analyzer) callExpr(n *syntax.Node, done map[*syntax.Node]bool) {
+	b, name, bound := a.callee(n.Child("function"))
+	as := args(n)
+	mark := func() {
+		for _, x := range as {
+			if u := unwrap(x); u != nil && u.Kind == "object" {
+				done[u] = true
+			}
+		}
+	}
+	switch {
+	case bound && b.module == "postgres" && (b.export == "default" || b.export == "*"),
+		!bound && name == "postgres" && a.hint.Driver == drivers.PostgresJS:
+		mark()
+		a.postgresJS(as)
+	case bound && b.module == "knex" && (b.export == "default" || b.export == "*" || b.export == "knex"):
+		mark()
+		if len(as) > 0 {
+			a.knex(as[0], done)
+		}
+	case bound && b.module == "typeorm" && b.export == "createConnection":
+		mark()
+		if len(as) > 0 {
+			a.typeorm(as[0], done)
+		}
+	}
+}
+
+// configObject recognises configuration objects outside a call: a knexfile's {client: 'pg',
+// connection}, TypeORM's {type: 'postgres', ...}, Sequelize's {dialect: 'postgres', host}.
+func (a *analyzer) configObject(n *syntax.Node, done map[*syntax.Node]bool) {
+	ps, _ := a.props(n, 0)
+	if ps == nil {
+		return
+	}
+	kindOf := func(k string) string {
+		if v := a.str(ps[k], ps[k].value != nil); v != nil {
+			if holes, _ := v.Holes(); !holes {
+				return v.String()
+			}
+		}
+		return ""
+	}
+	switch {
+	case isPgName(kindOf("client")) && ps["connection"].value != nil:
+		done[n] = true
+		a.knex(n, done)
+	case isPgName(kindOf("type")) && (ps["url"].value != nil || ps["host"].value != nil):
+		done[n] = true
+		a.typeorm(n, done)
+	case isPgName(kindOf("dialect")) && (ps["host"].value != nil || ps["dialectOptions"].value != nil):
+		done[n] = true
+		a.sequelizeOptions(nil, n)
+	}
+}
+
+func isPgName(s string) bool {
+	switch s {
+	case "pg", "postgres", "postgresql", "pgnative":
+		return true
+	}
+	return false
+}
+
+// pgConfig reads the argument of new Pool(...), new PrismaPg(...) or a Knex connection: a
+// connection string or an options object.
+func (a *analyzer) pgConfig(arg *syntax.Node, f flavor) {
+	v := a.eval(arg, 0)
+	switch v.kind {
+	case kString:
+		a.urlOnly(arg, v.str, f)
+	case kObject:
+		ps, obj := a.props(arg, 0)
+		a.options(ps, obj, "connectionString", "ssl", nil, f)
+	}
+}
+
+// urlOnly makes the target of a connection string handed to a driver.
+func (a *analyzer) urlOnly(expr *syntax.Node, v *strval.Value, f flavor) {
+	t := strval.ConnTarget(v, rules.Span{Start: expr.Start, End: expr.End}, strval.Source{Path: a.path, Driver: f.drv, Evidence: f.ev, Called: true})
+	if t != nil {
+		t.Via = f.via
+		a.targets = append(a.targets, t)
+		a.pgConn = true
+	}
+}
+
+func (a *analyzer) postgresJS(as []*syntax.Node) {
+	f := flavor{drv: drivers.PostgresJS, ev: "postgres() from the postgres package (Postgres.js)"}
+	var url *syntax.Node
+	var optsNode *syntax.Node
+	if len(as) > 0 {
+		if v := a.eval(as[0], 0); v.kind == kObject {
+			optsNode = as[0]
+		} else {
+			url = as[0]
+			if len(as) > 1 {
+				optsNode = as[1]
+			}
+		}
+	}
+	var ps map[string]prop
+	var obj *syntax.Node
+	if optsNode != nil {
+		ps, obj = a.props(optsNode, 0)
+	}
+	if ps == nil {
+		ps = map[string]prop{}
+	}
+	if url != nil {
+		ps["\x00url"] = prop{key: "\x00url", value: url}
+	}
+	a.options(ps, obj, "\x00url", "ssl", nil, f)
+}
+
+func (a *analyzer) knex(arg *syntax.Node, done map[*syntax.Node]bool) {
+	ps, _ := a.props(arg, 0)
+	if ps == nil {
+		return
+	}
+	client := a.str(ps["client"], ps["client"].value != nil)
+	if client == nil || !isPgName(client.String()) {
+		return
+	}
+	conn := ps["connection"]
+	if conn.value == nil {
+		return
+	}
+	if u := unwrap(conn.value); u != nil && u.Kind == "object" {
+		done[u] = true
+	}
+	a.pgConfig(conn.value, flavor{drv: drivers.NodePostgres, ev: "Knex client '" + client.String() + "' hands its connection to node-postgres"})
+}
+
+func (a *analyzer) typeorm(arg *syntax.Node, done map[*syntax.Node]bool) {
+	ps, obj := a.props(arg, 0)
+	if ps == nil {
+		return
+	}
+	typ := a.str(ps["type"], ps["type"].value != nil)
+	if typ == nil || !isPgName(typ.String()) {
+		return
+	}
+	sslKey := "ssl"
+	var extra map[string]prop
+	if e := ps["extra"]; e.value != nil {
+		extra, _ = a.props(e.value, 0)
+		if u := unwrap(e.value); u != nil && u.Kind == "object" {
+			done[u] = true
+		}
+	}
+	// TypeORM puts options.extra on top of its pool config (Object.assign): extra.ssl wins.
+	var ignored []ignoredProp
+	if es, ok := extra["ssl"]; ok {
+		if s, has := ps["ssl"]; has {
+			ignored = append(ignored, ignoredProp{p: s, written: "ssl", reason: "extra"})
+		}
+		ps["ssl"] = es
+		sslKey = "extra.ssl"
+	}
+	a.options(ps, obj, "url", sslKey, ignored, flavor{drv: drivers.NodePostgres, ev: "TypeORM type '" + typ.String() + "' hands its options to node-postgres"})
+}
+
+func (a *analyzer) sequelize(as []*syntax.Node) {
+	// new Sequelize(url, options), new Sequelize(options), new Sequelize(db, user, pass, options).
+	var url *syntax.Node
+	var opts *syntax.Node
+	switch len(as) {
+	case 0:
+		return
+	case 1:
+		if v := a.eval(as[0], 0); v.kind == kObject {
+			opts = as[0]
+		} else {
+			url = as[0]
+		}
+	case 2:
+		url, opts = as[0], as[1]
+	default:
+		opts = as[len(as)-1]
+		if len(as) >= 3 {
+			// password as the third argument
+			a.sequelizePassword = as[2]
+		}
+	}
+	if opts == nil {
+		return
+	}
+	a.sequelizeOptions(url, opts)
+	a.sequelizePassword = nil
+}
+
+// sequelizeOptions reads Sequelize's options: only dialectOptions.ssl reaches pg; a top-level
+// ssl is dropped (drivers.md §11).
+func (a *analyzer) sequelizeOptions(url, opts *syntax.Node) {
+	ps, obj := a.props(opts, 0)
+	if ps == nil {
+		return
+	}
+	d := a.str(ps["dialect"], ps["dialect"].value != nil)
+	if d == nil || !isPgName(d.String()) {
+		return
+	}
+	var ignored []ignoredProp
+	if s, ok := ps["ssl"]; ok {
+		ignored = append(ignored, ignoredProp{p: s, written: "ssl", reason: "sequelize"})
+		delete(ps, "ssl")
+	}
+	sslKey := "dialectOptions.ssl"
+	if do := ps["dialectOptions"]; do.value != nil {
+		dps, _ := a.props(do.value, 0)
+		if s, ok := dps["ssl"]; ok {
+			ps["ssl"] = s
+		}
+	}
+	if url != nil {
+		ps["\x00url"] = prop{key: "\x00url", value: url}
+	}
+	if a.sequelizePassword != nil {
+		ps["password"] = prop{key: "password", value: a.sequelizePassword}
+	}
+	a.options(ps, obj, "\x00url", sslKey, ignored, flavor{drv: drivers.NodePostgres, ev: "Sequelize dialect '" + d.String() + "' hands dialectOptions to node-postgres", via: "sequelize"})
+}
+
+// ignoredProp is a TLS setting the reader drops.
+type ignoredProp struct {
+	p       prop
+	written string
+	reason  string
+}
+
+// urlTLSKeys are the URL parameters that make node-postgres replace the ssl object (§8.4).
+var urlTLSKeys = map[string]bool{"sslmode": true, "ssl": true, "sslrootcert": true, "sslcert": true, "sslkey": true, "uselibpqcompat": true}
+
+// options makes the targets of an options object: urlKey names its connection string,
+// sslKey the written path of its ssl option.
+func (a *analyzer) options(ps map[string]prop, obj *syntax.Node, urlKey, sslKey string, ignored []ignoredProp, f flavor) {
+	a.pgConn = true
+	ssl, hasSSL := ps["ssl"]
+	ed := &strval.KeyedEditor{Slots: map[string]strval.Slot{}}
+	var params []rules.Param
+	var secrets []rules.Span
+	pjs := f.drv == drivers.PostgresJS
+
+	// The connection string.
+	var ut *rules.Target
+	urlDynamic := false
+	var urlNode *syntax.Node
+	if u, ok := ps[urlKey]; ok && u.value != nil {
+		urlNode = u.value
+		if v := a.eval(u.value, 0); v.kind == kString {
+			ut = strval.ConnTarget(v.str, rules.Span{Start: u.value.Start, End: u.value.End},
+				strval.Source{Path: a.path, Driver: f.drv, Evidence: f.ev, Called: true})
+			if ut == nil {
+				urlDynamic = true
+			}
+		} else if v.kind != kUndefined && v.kind != kNull {
+			urlDynamic = true
+		}
+	}
+	var urlTLS []string
+	if ut != nil {
+		ut.Via = f.via
+		for _, p := range ut.Params {
+			if urlTLSKeys[p.Written] {
+				urlTLS = append(urlTLS, p.Written+"="+p.Value)
+			}
+		}
+	}
+	// The password option.
+	if pw, ok := ps["password"]; ok && pw.value != nil {
+		if v := a.eval(pw.value, 0); v.kind == kString {
+			holes, lit := v.str.Holes()
+			if lit {
+				sp := v.str.Span(0, v.str.Len())
+				params = append(params, rules.Param{Setting: drivers.Setting{Name: "password", Written: "password", Value: v.str.String(), Dynamic: holes},
+					Val: sp, Pair: span(pw.pair)})
+				secrets = append(secrets, sp)
+			}
+		}
+	}
+	var dropped []rules.Param
+	for _, ig := range ignored {
+		dropped = append(dropped, rules.Param{Setting: drivers.Setting{Name: "ignored", Written: ig.written, Value: ig.reason},
+			Val: span(ig.p.value), Pair: span(ig.p.pair)})
+	}
+
+	objectOwns := hasSSL && !(len(urlTLS) > 0 && !pjs)
+	if ut != nil && f.via == "sequelize" {
+		// Sequelize turns URL parameters into dialectOptions and hands only dialectOptions.ssl
+		// to pg: sslmode and the certificate files are dropped (drivers.md §11).
+		urlSSL := false
+		for _, p := range ut.Params {
+			switch p.Written {
+			case "sslmode", "sslrootcert", "sslcert", "sslkey", "uselibpqcompat":
+				dropped = append(dropped, rules.Param{Setting: drivers.Setting{Name: "ignored", Written: p.Written, Value: "sequelize-url"}, Val: p.Val, Pair: p.Pair})
+			case "ssl":
+				urlSSL = true
+			}
+		}
+		objectOwns = !urlSSL
+	}
+	if ut != nil && !objectOwns {
+		// The URL decides TLS; node-postgres drops an ssl object for the URL's TLS parameters.
+		ut.Params = append(ut.Params, params...)
+		ut.Secrets = append(ut.Secrets, secrets...)
+		a.targets = append(a.targets, ut)
+		if hasSSL {
+			dropped = append(dropped, rules.Param{Setting: drivers.Setting{Name: "ignored", Written: sslKey, Value: "url:" + strings.Join(urlTLS, "&")},
+				Val: span(ssl.value), Pair: span(ssl.pair)})
+		}
+		if len(dropped) > 0 {
+			a.targets = append(a.targets, &rules.Target{Path: a.path, Driver: f.drv, Evidence: f.ev, Syntax: "options", Via: f.via,
+				Fragment: true, Hosts: ut.Hosts, HostUnknown: ut.HostUnknown, Anchor: dropped[0].Pair, Params: dropped})
+		}
+		return
+	}
+	params = append(params, dropped...)
+	for _, ig := range ignored {
+		ed.Slots[ig.written] = strval.Slot{Remove: a.removeSpan(ig.p.pair)}
+	}
+
+	t := &rules.Target{Path: a.path, Driver: f.drv, Evidence: f.ev, Syntax: "options", Via: f.via, Editor: ed}
+	switch {
+	case ut != nil:
+		t.Hosts, t.HostUnknown, t.Anchor = ut.Hosts, ut.HostUnknown, ut.Anchor
+		t.Secrets = ut.Secrets
+		for _, p := range ut.Params {
+			if !urlTLSKeys[p.Written] && p.Written != "password" || p.Name == "password" {
+				t.Params = append(t.Params, p)
+			}
+		}
+	case urlDynamic:
+		// A connection string known only at run time may carry TLS settings of its own.
+		t.HostUnknown, t.Fragment = true, true
+		t.Anchor = span(urlNode)
+	default:
+		h, ok := ps["host"]
+		if ok && h.value != nil {
+			v := a.eval(h.value, 0)
+			switch v.kind {
+			case kString:
+				sp := v.str.Span(0, v.str.Len())
+				holes, _ := v.str.Holes()
+				for _, name := range strings.Split(v.str.String(), ",") {
+					t.Hosts = append(t.Hosts, rules.Host{Name: strings.TrimSpace(name), Span: sp, Dynamic: holes || rules.IsDynamic(name)})
+				}
+				t.Anchor = sp
+			case kUndefined, kNull:
+				t.Anchor = span(h.pair)
+			default:
+				t.Hosts = []rules.Host{{Name: a.tree.Text(h.value), Span: span(h.value), Dynamic: true}}
+				t.Anchor = span(h.value)
+			}
+		} else if obj != nil {
+			t.Anchor = rules.Span{Start: obj.Start, End: obj.Start + 1}
+		}
+	}
+	t.Params = append(t.Params, params...)
+	t.Secrets = append(t.Secrets, secrets...)
+	if hasSSL {
+		a.sslParams(t, ed, ssl, sslKey, pjs)
+	}
+	if obj != nil && !hasSSL {
+		o := obj
+		ed.Insert = func(key, value string) (rules.Edit, bool) {
+			if key != "ssl" || sslKey != "ssl" {
+				return rules.Edit{}, false
+			}
+			return rules.Edit{Start: o.Start + 1, End: o.Start + 1, NewText: "ssl: " + render(value) + ", "}, true
+		}
+	}
+	if t.Anchor == (rules.Span{}) && len(t.Params) > 0 {
+		t.Anchor = t.Params[0].Pair
+	}
+	a.targets = append(a.targets, t)
+}
+
+// sslParams adds the ssl option and, for an object, its TLS keys.
+func (a *analyzer) sslParams(t *rules.Target, ed *strval.KeyedEditor, ssl prop, key string, pjs bool) {
+	v := a.eval(ssl.value, 0)
+	val, dyn := renderValue(v)
+	vs := span(ssl.value)
+	if v.node != nil && !dyn {
+		vs = span(v.node)
+	}
+	t.Params = append(t.Params, rules.Param{Setting: drivers.Setting{Name: "ssl", Written: key, Value: val, Dynamic: dyn}, Val: vs, Pair: span(ssl.pair)})
+	if !dyn && v.kind != kObject && editable(v) {
+		ed.Slots[key] = strval.Slot{Value: vs, Render: func(s string) (string, bool) { return render(s), true }}
+	}
+	if v.kind != kObject {
+		return
+	}
+	sub, _ := a.props(ssl.value, 0)
+	for _, k := range []string{"rejectUnauthorized", "ca", "checkServerIdentity"} {
+		p, ok := sub[k]
+		if !ok || p.value == nil {
+			continue
+		}
+		sv := a.eval(p.value, 0)
+		sval, sdyn := renderValue(sv)
+		if k == "checkServerIdentity" {
+			sval, sdyn = "custom", false
+			if sv.kind == kFunc && a.noopFunc(sv.node) {
+				sval = "noop"
+			}
+		}
+		if k == "ca" {
+			sval, sdyn = "ca", false
+		}
+		svs := span(p.value)
+		if sv.node != nil && !sdyn && k == "rejectUnauthorized" {
+			svs = span(sv.node)
+		}
+		w := key + "." + k
+		t.Params = append(t.Params, rules.Param{Setting: drivers.Setting{Name: "ssl." + k, Written: w, Value: sval, Dynamic: sdyn}, Val: svs, Pair: span(p.pair)})
+		slot := strval.Slot{Remove: a.removeSpan(p.pair)}
+		if k == "rejectUnauthorized" && editable(sv) {
+			slot.Value = svs
+			slot.Render = func(s string) (string, bool) { return render(s), true }
+		}
+		ed.Slots[w] = slot
+	}
+}
+
+// noopFunc reports whether a function checks nothing: an empty body, or one that returns
+// undefined or null.
+func (a *analyzer) noopFunc(n *syntax.Node) bool {
+	body := n.Child("body")
+	if body == nil {
+		return false
+	}
+	switch body.Kind {
+	case "statement_block":
+		for _, c := range body.NamedChildren() {
+			if c.Kind == "comment" {
+				continue
+			}
+			if c.Kind == "return_statement" {
+				r := c.NamedChildren()
+				if len(r) == 0 || r[0].Kind == "undefined" || r[0].Kind == "null" || a.tree.Text(r[0]) == "undefined" {
+					continue
+				}
+			}
+			return false
+		}
+		return true
+	case "undefined", "null":
+		return true
+	case "identifier":
+		return a.tree.Text(body) == "undefined"
+	}
+	return false
+}
+
+// removeSpan is the pair with the comma after it (or, for the last one, before it).
+func (a *analyzer) removeSpan(pair *syntax.Node) rules.Span {
+	if pair == nil || pair.Parent == nil {
+		return rules.Span{}
+	}
+	sib := pair.Parent.Children
+	for i, c := range sib {
+		if c != pair {
+			continue
+		}
+		if i+1 < len(sib) && sib[i+1].Kind == "," {
+			end := sib[i+1].End
+			for end < len(a.tree.Src) && a.tree.Src[end] == ' ' {
+				end++
+			}
+			return rules.Span{Start: pair.Start, End: end}
+		}
+		if i > 0 && sib[i-1].Kind == "," {
+			return rules.Span{Start: sib[i-1].Start, End: pair.End}
+		}
+		return rules.Span{Start: pair.Start, End: pair.End}
+	}
+	return rules.Span{}
+}
+
+// editable reports whether a value is a literal a fix can replace.
+func editable(v jv) bool {
+	if v.node == nil {
+		return false
+	}
+	switch v.node.Kind {
+	case "true", "false", "number", "null", "undefined", "string":
+		return true
+	case "identifier":
+		return v.kind == kUndefined
+	}
+	return false
+}
+
+// renderValue writes a value the way the drivers package reads options (see
+// rules/drivers/jsoptions.go); dyn is true when it is not known.
+func renderValue(v jv) (string, bool) {
+	switch v.kind {
+	case kBool, kNumber:
+		return v.text, false
+	case kNull:
+		return "null", false
+	case kUndefined:
+		return "undefined", false
+	case kObject:
+		return "{}", false
+	case kFunc:
+		return "function", false
+	case kString:
+		if holes, _ := v.str.Holes(); !holes {
+			return "'" + v.str.String() + "'", false
+		}
+	}
+	return "", true
+}
+
+// render writes a fix value as a JavaScript expression: booleans as themselves, the rest as
+// strings.
+func render(s string) string {
+	if s == "true" || s == "false" {
+		return s
+	}
+	return "'" + strings.NewReplacer(`\`, `\\`, `'`, `\'`).Replace(s) + "'"
+}
+
+func span(n *syntax.Node) rules.Span {
+	if n == nil {
+		return rules.Span{}
+	}
+	return rules.Span{Start: n.Start, End: n.End}
+}

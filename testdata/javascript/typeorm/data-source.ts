@@ -1,0 +1,24 @@
+import { DataSource } from 'typeorm';
+
+export const AppDataSource = new DataSource({
+  type: 'postgres',
+  url: process.env.DATABASE_URL,
+  ssl: { rejectUnauthorized: false }, // pgtlslint-test: want PGTLS006
+});
+
+export const Other = new DataSource({
+  type: 'postgres',
+  host: 'db.example.com',
+  ssl: true, // pgtlslint-test: want PGTLS011
+  extra: {
+    ssl: { rejectUnauthorized: false }, // pgtlslint-test: want PGTLS006
+  },
+});
+
+export const Missing = new DataSource({
+  type: 'postgres',
+  host: 'db.example.com', // pgtlslint-test: want PGTLS004
+  username: 'app',
+});
+
+export const Mongo = new DataSource({ type: 'mongodb', host: 'mongo.example.com', ssl: false }); // pgtlslint-test: ok
