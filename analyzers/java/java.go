@@ -34,8 +34,9 @@ type file struct {
 }
 
 // Analyze returns the connections configured in a parsed file. hint is what the project says
-// about the driver; forced is true when the user chose it (--driver, a config rule).
-func Analyze(tree *syntax.Tree, path string, hint manifest.Hint, forced bool) (out []*rules.Target) {
+// about the driver. The forced flag of the other languages does not apply: a JDBC URL or a
+// pgjdbc class names the driver itself, and a bare Properties object takes the hint anyway.
+func Analyze(tree *syntax.Tree, path string, hint manifest.Hint, _ bool) (out []*rules.Target) {
 	if tree == nil || tree.Root == nil {
 		return nil
 	}

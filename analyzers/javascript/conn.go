@@ -466,7 +466,7 @@ func (a *analyzer) options(ps map[string]prop, obj *syntax.Node, urlKey, sslKey 
 			Val: span(ig.p.value), Pair: span(ig.p.pair)})
 	}
 
-	objectOwns := hasSSL && !(len(urlTLS) > 0 && !pjs)
+	objectOwns := hasSSL && (len(urlTLS) == 0 || pjs)
 	if ut != nil && f.via == "sequelize" {
 		// Sequelize turns URL parameters into dialectOptions and hands only dialectOptions.ssl
 		// to pg: sslmode and the certificate files are dropped (drivers.md §11).
@@ -540,7 +540,7 @@ func (a *analyzer) options(ps map[string]prop, obj *syntax.Node, urlKey, sslKey 
 	t.Params = append(t.Params, params...)
 	t.Secrets = append(t.Secrets, secrets...)
 	if hasSSL {
-		a.sslParams(t, ed, ssl, sslKey, pjs)
+		a.sslParams(t, ed, ssl, sslKey)
 	}
 	if obj != nil && !hasSSL {
 		o := obj
@@ -558,7 +558,7 @@ func (a *analyzer) options(ps map[string]prop, obj *syntax.Node, urlKey, sslKey 
 }
 
 // sslParams adds the ssl option and, for an object, its TLS keys.
-func (a *analyzer) sslParams(t *rules.Target, ed *strval.KeyedEditor, ssl prop, key string, pjs bool) {
+func (a *analyzer) sslParams(t *rules.Target, ed *strval.KeyedEditor, ssl prop, key string) {
 	v := a.eval(ssl.value, 0)
 	val, dyn := renderValue(v)
 	vs := span(ssl.value)

@@ -145,11 +145,10 @@ func (a *analyzer) requireOf(n *syntax.Node) (string, bool) {
 		return "", false
 	}
 	args := n.Child("arguments")
-	for _, c := range args.NamedChildren() {
-		if c.Kind == "string" && c.End-c.Start >= 2 {
+	if named := args.NamedChildren(); len(named) > 0 {
+		if c := named[0]; c.Kind == "string" && c.End-c.Start >= 2 {
 			return string(a.tree.Src[c.Start+1 : c.End-1]), true
 		}
-		break
 	}
 	return "", false
 }
@@ -402,8 +401,7 @@ func (a *analyzer) bareStrings() {
 		if n.Kind != "string" && n.Kind != "template_string" && !plus {
 			return true
 		}
-		switch p := n.Parent; {
-		case p != nil && (p.Kind == "import_statement" || p.Kind == "export_statement"):
+		if p := n.Parent; p != nil && (p.Kind == "import_statement" || p.Kind == "export_statement") {
 			return false
 		}
 		if a.used[n.Start] && !plus || a.usedUnder(n) {

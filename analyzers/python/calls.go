@@ -100,7 +100,7 @@ func (a *analysis) args(call *syntax.Node) (args *syntax.Node, pos []*syntax.Nod
 			if k == nil || v == nil {
 				continue
 			}
-			kw = append(kw, setting{key: a.text(k), value: v, pair: c, remove: removeSpan(args, named, i)})
+			kw = append(kw, setting{key: a.text(k), value: v, pair: c, remove: removeSpan(named, i)})
 		case "list_splat":
 			splat = true
 		case "dictionary_splat", "comment":
@@ -115,7 +115,7 @@ func (a *analysis) args(call *syntax.Node) (args *syntax.Node, pos []*syntax.Nod
 
 // removeSpan is what removing the i-th element of a list (arguments, dict pairs) deletes: the
 // element and the separator after it, or before it for the last one.
-func removeSpan(list *syntax.Node, named []*syntax.Node, i int) rules.Span {
+func removeSpan(named []*syntax.Node, i int) rules.Span {
 	n := named[i]
 	if i+1 < len(named) {
 		return rules.Span{Start: n.Start, End: named[i+1].Start}
@@ -249,7 +249,7 @@ func (a *analysis) dictSettings(dict *syntax.Node) []setting {
 		if h, _ := kv.Holes(); h {
 			continue
 		}
-		out = append(out, setting{key: kv.String(), value: v, pair: p, remove: removeSpan(dict, named, i)})
+		out = append(out, setting{key: kv.String(), value: v, pair: p, remove: removeSpan(named, i)})
 	}
 	return out
 }
@@ -387,7 +387,7 @@ func isIdent(s string) bool {
 		return false
 	}
 	for i, r := range s {
-		if !(r == '_' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || i > 0 && r >= '0' && r <= '9') {
+		if r != '_' && (r < 'a' || r > 'z') && (r < 'A' || r > 'Z') && (i == 0 || r < '0' || r > '9') {
 			return false
 		}
 	}

@@ -50,7 +50,7 @@ func (n *Node) Child(field string) *Node {
 	return nil
 }
 
-// Named returns the named children of n (no punctuation, no keywords).
+// NamedChildren returns the named children of n (no punctuation, no keywords).
 func (n *Node) NamedChildren() []*Node {
 	if n == nil {
 		return nil

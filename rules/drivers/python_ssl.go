@@ -29,12 +29,12 @@ func resolveSSLContext(d *Driver, in *Input, e *Effect) bool {
 	e.CA = "the SSLContext's CA certificates"
 	hostOff, verifyOff := false, false
 	ch, hasCh := in.byName(SSLCheckHostname)
-	vm, hasVm := in.byName(SSLVerifyMode)
-	if (hasCh && ch.Dynamic) || (hasVm && vm.Dynamic) {
+	vm, hasVM := in.byName(SSLVerifyMode)
+	if (hasCh && ch.Dynamic) || (hasVM && vm.Dynamic) {
 		e.Dynamic = true
 		return true
 	}
-	if hasVm && vm.Value == "CERT_NONE" {
+	if hasVM && vm.Value == "CERT_NONE" {
 		verifyOff = true
 		e.Disabled = append(e.Disabled, Problem{Key: vm.Written,
 			Text: "an ssl.SSLContext with verify_mode = ssl.CERT_NONE given to " + d.Name + " accepts any server certificate",
