@@ -40,12 +40,6 @@ func Analyze(tree *syntax.Tree, path string, hint manifest.Hint, _ bool) (out []
 	if tree == nil || tree.Root == nil {
 		return nil
 	}
-	defer func() {
-		// A bug in the analyzer must not take the scan down; the file is then skipped.
-		if recover() != nil {
-			out = nil
-		}
-	}()
 	f := &file{tree: tree, path: path, hint: hint, lits: map[*syntax.Node]*decoded{},
 		scopes: map[*syntax.Node]*scopeInfo{}, fields: map[string][]decl{}, classes: map[string]*syntax.Node{}}
 	f.index()

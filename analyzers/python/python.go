@@ -26,15 +26,6 @@ func Analyze(tree *syntax.Tree, path string, hint manifest.Hint, forced bool) (o
 	if tree == nil || tree.Root == nil {
 		return nil
 	}
-	defer func() {
-		// A bug on one odd file must not stop the scan: the file then gives nothing.
-		if r := recover(); r != nil {
-			if panicOnBug {
-				panic(r)
-			}
-			out = nil
-		}
-	}()
 	a := &analysis{
 		tree: tree, path: path, hint: hint, forced: forced,
 		lits:     map[litKey]*strval.Literal{},
@@ -51,8 +42,6 @@ func Analyze(tree *syntax.Tree, path string, hint manifest.Hint, forced bool) (o
 	return out
 }
 
-// panicOnBug lets tests and the fuzzer see panics that Analyze otherwise turns into no result.
-var panicOnBug = false
 
 // analysis is the state of one file's analysis.
 type analysis struct {

@@ -28,12 +28,23 @@ const NoticeNoCgo = "no-cgo"
 
 // analyzeSource parses a Python, JavaScript, TypeScript or Java file and runs its analyzer;
 // false means this build cannot parse it (no cgo) and the file gets the text search.
-func analyzeSource(p *sourceParser, worker int, f analyzers.File, hint manifest.Hint, forced bool) (fileResult, bool) {
+//
+// A panic in an analyzer (a bug) costs neither the scan nor the file: it becomes a notice, and
+// the file gets the plain-text search, which is simple enough to trust.
+func analyzeSource(p *sourceParser, worker int, f analyzers.File, hint manifest.Hint, forced bool) (fr fileResult, ok bool) {
 	analyze := sourceAnalyzers[f.Kind]
 	if analyze == nil || !p.available() {
 		return fileResult{}, false
 	}
-	fr := fileResult{path: f.Path}
+	defer func() {
+		if r := recover(); r != nil {
+			fr = analyzeFile(f, hint)
+			fr.notices = append(fr.notices, report.Notice{Path: f.Path, Kind: "analyzer-panic",
+				Message: fmt.Sprintf("%s analyzer panic (searched as text instead): %v", f.Kind, r)})
+			ok = true
+		}
+	}()
+	fr = fileResult{path: f.Path}
 	tree, err := p.parse(worker, f.Kind, f.Path, f.Content)
 	if err != nil {
 		fr.notices = append(fr.notices, report.Notice{Path: f.Path, Kind: "parse", Message: err.Error()})

@@ -1,3 +1,0 @@
-package python
-
-func init() { panicOnBug = true }

@@ -1,0 +1,54 @@
+//go:build cgo
+
+package scan
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/pgtlslint/pgtlslint/analyzers"
+	"github.com/pgtlslint/pgtlslint/analyzers/manifest"
+	"github.com/pgtlslint/pgtlslint/analyzers/syntax"
+	"github.com/pgtlslint/pgtlslint/rules"
+)
+
+// TestSourceAnalyzerPanic checks that a panicking source analyzer costs neither the scan nor
+// the file: a notice says so, the file is searched as text, and the other files are analyzed.
+func TestSourceAnalyzerPanic(t *testing.T) {
+	dir := t.TempDir()
+	files := map[string]string{
+		"bad.py":  "import psycopg2\nc = psycopg2.connect(\"host=db.example.com dbname=app sslmode=disable\")\n",
+		"good.js": "const { Pool } = require('pg')\nconst p = new Pool({ host: 'db.example.com', ssl: false })\n",
+	}
+	for name, content := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	saved := sourceAnalyzers[analyzers.KindPython]
+	sourceAnalyzers[analyzers.KindPython] = func(*syntax.Tree, string, manifest.Hint, bool) []*rules.Target {
+		panic("boom")
+	}
+	defer func() { sourceAnalyzers[analyzers.KindPython] = saved }()
+	rep, err := Run(Options{Roots: []string{dir}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]bool{}
+	for _, r := range rep.Results {
+		got[filepath.Base(r.Path)+" "+r.RuleID] = true
+	}
+	if !got["bad.py PGTLS001"] || !got["good.js PGTLS001"] {
+		t.Errorf("findings %v, want PGTLS001 in bad.py (text search) and good.js (analyzer)", got)
+	}
+	panics := 0
+	for _, n := range rep.Notices {
+		if n.Kind == "analyzer-panic" && filepath.Base(n.Path) == "bad.py" {
+			panics++
+		}
+	}
+	if panics != 1 {
+		t.Errorf("notices %+v, want one analyzer-panic for bad.py", rep.Notices)
+	}
+}
