@@ -42,7 +42,6 @@ func Analyze(tree *syntax.Tree, path string, hint manifest.Hint, forced bool) (o
 	return out
 }
 
-
 // analysis is the state of one file's analysis.
 type analysis struct {
 	tree   *syntax.Tree
