@@ -3,6 +3,7 @@ package golang
 import (
 	"go/ast"
 
+	"github.com/pgtlslint/pgtlslint/analyzers/strval"
 	"github.com/pgtlslint/pgtlslint/rules"
 	"github.com/pgtlslint/pgtlslint/rules/drivers"
 )
@@ -17,7 +18,7 @@ var envKeys = map[string]string{"PGSSLMODE": "sslmode", "PGSSLROOTCERT": "sslroo
 // envSet is one Setenv call.
 type envSet struct {
 	name string
-	val  strValue
+	val  strval.Value
 	call *ast.CallExpr
 }
 
@@ -40,10 +41,10 @@ func (u *unit) envTargets(hintFor func(*ast.File) Hint) []target {
 				return true
 			}
 			ev := newEvaluator(u)
-			var k strValue
+			var k strval.Value
 			ev.eval(&k, call.Args[0], false, 0)
-			name := string(k.text)
-			if h, _ := k.holes(); h || (envKeys[name] == "" && name != "PGHOST") {
+			name := string(k.Text)
+			if h, _ := k.Holes(); h || (envKeys[name] == "" && name != "PGHOST") {
 				return true
 			}
 			es := envSet{name: name, call: call}
@@ -78,12 +79,12 @@ func (u *unit) enclosingFunc(n ast.Node) ast.Node {
 func (u *unit) envTarget(f *ast.File, sets []envSet, hint Hint) *rules.Target {
 	drv, ev := u.decideDriver(f, callUse{}, false, hint)
 	t := &rules.Target{Path: u.names[f], Driver: drv, Evidence: ev, Syntax: "env", Fragment: true, HostUnknown: true}
-	ed := &envEditor{vals: map[string]*strValue{}}
+	ed := &envEditor{vals: map[string]*strval.Value{}}
 	own := false
 	for i := range sets {
 		s := &sets[i]
-		holes, _ := s.val.holes()
-		val := string(s.val.text)
+		holes, _ := s.val.Holes()
+		val := string(s.val.Text)
 		if s.name == "PGHOST" {
 			if holes {
 				t.Hosts, t.HostUnknown = []rules.Host{{Name: val, Dynamic: true}}, false
@@ -92,7 +93,7 @@ func (u *unit) envTarget(f *ast.File, sets []envSet, hint Hint) *rules.Target {
 				start := 0
 				for j := 0; j <= len(val); j++ {
 					if j == len(val) || val[j] == ',' {
-						t.Hosts = append(t.Hosts, rules.Host{Name: val[start:j], Span: s.val.span(start, j)})
+						t.Hosts = append(t.Hosts, rules.Host{Name: val[start:j], Span: s.val.Span(start, j)})
 						start = j + 1
 					}
 				}
@@ -102,7 +103,7 @@ func (u *unit) envTarget(f *ast.File, sets []envSet, hint Hint) *rules.Target {
 		own = true
 		t.Params = append(t.Params, rules.Param{
 			Setting: drivers.Setting{Name: envKeys[s.name], Written: s.name, Value: val, Dynamic: holes},
-			Val:     s.val.span(0, len(s.val.text)),
+			Val:     s.val.Span(0, s.val.Len()),
 			Pair:    rules.Span{Start: int(s.call.Pos()), End: int(s.call.End())},
 		})
 		if !holes {
@@ -125,7 +126,7 @@ func (u *unit) envTarget(f *ast.File, sets []envSet, hint Hint) *rules.Target {
 
 // envEditor rewrites the value literal of a Setenv call.
 type envEditor struct {
-	vals map[string]*strValue
+	vals map[string]*strval.Value
 }
 
 var envOpVar = map[string]string{"sslmode": "PGSSLMODE", "PGSSLMODE": "PGSSLMODE", "sslrootcert": "PGSSLROOTCERT", "PGSSLROOTCERT": "PGSSLROOTCERT"}
@@ -136,15 +137,18 @@ func (e *envEditor) Apply(ops []drivers.Op) ([]rules.Edit, bool) {
 	var out []rules.Edit
 	for _, op := range ops {
 		v := e.vals[envOpVar[op.Key]]
-		if v == nil || op.Remove || len(v.pieces) != 1 || v.pieces[0].lit == nil {
+		if v == nil || op.Remove {
 			return nil, false
 		}
-		lit := v.pieces[0].lit
-		text, ok := escapeFor(lit, op.Value)
+		lit, ok := v.WholeLiteral()
 		if !ok {
 			return nil, false
 		}
-		out = append(out, rules.Edit{Start: int(lit.Pos() + 1), End: int(lit.End() - 1), NewText: text})
+		text, ok := lit.Escape(op.Value)
+		if !ok {
+			return nil, false
+		}
+		out = append(out, rules.Edit{Start: lit.Start, End: lit.End, NewText: text})
 	}
 	return out, true
 }

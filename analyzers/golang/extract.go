@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/pgtlslint/pgtlslint/analyzers/strval"
 	"github.com/pgtlslint/pgtlslint/rules"
 	"github.com/pgtlslint/pgtlslint/rules/drivers"
 )
@@ -157,7 +158,7 @@ func (u *unit) roots(hintFor func(*ast.File) Hint) []target {
 				return true
 			}
 			ev := newEvaluator(u)
-			var v strValue
+			var v strval.Value
 			ev.eval(&v, e, true, 0)
 			cu, called := callOf[ast.Unparen(e)]
 			if called && !cu.pg {
@@ -234,11 +235,11 @@ func (u *unit) isRoot(e ast.Expr) bool {
 // connTarget makes a target of a root's value when it is a connection string: a PostgreSQL URI
 // or a libpq keyword string that names a host, anywhere; any string handed to a call that
 // reads one.
-func (u *unit) connTarget(v *strValue, root ast.Expr, f *ast.File, cu callUse, called bool, hint Hint) *rules.Target {
-	if _, literal := v.holes(); !literal {
+func (u *unit) connTarget(v *strval.Value, root ast.Expr, f *ast.File, cu callUse, called bool, hint Hint) *rules.Target {
+	if _, literal := v.Holes(); !literal {
 		return nil
 	}
-	s := string(v.text)
+	s := string(v.Text)
 	kind := rules.ConnKind(s)
 	if kind != "uri" && kind != "keyword" && !called {
 		return nil
@@ -254,9 +255,9 @@ func (u *unit) connTarget(v *strValue, root ast.Expr, f *ast.File, cu callUse, c
 	if string(cs.Syntax) != "uri" && string(cs.Syntax) != "keyword" {
 		return nil
 	}
-	toPos(t, v)
+	strval.ToFile(t, v)
 	t.Anchor = rules.Span{Start: int(root.Pos()), End: int(root.End())}
-	t.Editor = &literalEditor{inner: t.Editor, v: v}
+	t.Editor = &strval.LiteralEditor{Inner: t.Editor, V: v}
 	return t
 }
 
@@ -278,48 +279,4 @@ func (u *unit) decideDriver(f *ast.File, cu callUse, called bool, hint Hint) (dr
 		}
 	}
 	return hint.Driver, hint.Evidence
-}
-
-// toPos maps the spans ParseConnString gave in the value's bytes to source positions.
-func toPos(t *rules.Target, v *strValue) {
-	conv := func(s rules.Span) rules.Span { return v.span(s.Start, s.End) }
-	for i := range t.Params {
-		t.Params[i].Val = conv(t.Params[i].Val)
-		t.Params[i].Pair = conv(t.Params[i].Pair)
-	}
-	for i := range t.Hosts {
-		t.Hosts[i].Span = conv(t.Hosts[i].Span)
-	}
-	for i := range t.Secrets {
-		t.Secrets[i] = conv(t.Secrets[i])
-	}
-}
-
-// literalEditor maps the edits of a connection string's editor, made in the value's bytes,
-// into the string literals they fall in. An edit that spans two literals or touches a run-time
-// part cannot be made: then there is no edit at all.
-type literalEditor struct {
-	inner rules.Editor
-	v     *strValue
-}
-
-// Apply implements rules.Editor.
-func (e *literalEditor) Apply(ops []drivers.Op) ([]rules.Edit, bool) {
-	edits, ok := e.inner.Apply(ops)
-	if !ok {
-		return nil, false
-	}
-	out := make([]rules.Edit, 0, len(edits))
-	for _, ed := range edits {
-		start, end, lit, ok := e.v.editAt(ed.Start, ed.End)
-		if !ok {
-			return nil, false
-		}
-		text, ok := escapeFor(lit, ed.NewText)
-		if !ok {
-			return nil, false
-		}
-		out = append(out, rules.Edit{Start: int(start), End: int(end), NewText: text})
-	}
-	return out, true
 }

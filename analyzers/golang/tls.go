@@ -7,6 +7,7 @@ import (
 	"go/types"
 	"strings"
 
+	"github.com/pgtlslint/pgtlslint/analyzers/strval"
 	"github.com/pgtlslint/pgtlslint/rules"
 	"github.com/pgtlslint/pgtlslint/rules/drivers"
 )
@@ -138,12 +139,12 @@ func (u *unit) configHosts(x ast.Expr) ([]rules.Host, bool) {
 				return nil, false
 			}
 			ev := newEvaluator(u)
-			var v strValue
+			var v strval.Value
 			ev.eval(&v, call.Args[0], false, 0)
-			if _, lit := v.holes(); !lit {
+			if _, lit := v.Holes(); !lit {
 				return nil, false
 			}
-			t, cs := rules.ParseConnString(string(v.text), rules.StringSource{Driver: drivers.Pgx})
+			t, cs := rules.ParseConnString(string(v.Text), rules.StringSource{Driver: drivers.Pgx})
 			if cs == nil || cs.Err != nil || t.HostUnknown {
 				return nil, false
 			}
@@ -214,9 +215,9 @@ func (u *unit) sinkOf(e ast.Expr, seen map[types.Object]bool) (sink, bool) {
 				if k, ok := kv.Key.(*ast.Ident); ok && k.Name == "Host" {
 					s.host = kv.Value
 					if lit, ok := kv.Value.(*ast.BasicLit); ok && lit.Kind == token.STRING {
-						var v strValue
-						if v.addLit(lit, false) {
-							s.hosts, s.unknown = []rules.Host{{Name: string(v.text)}}, false
+						var v strval.Value
+						if u.addLit(&v, lit, false) {
+							s.hosts, s.unknown = []rules.Host{{Name: string(v.Text)}}, false
 						}
 					}
 				}

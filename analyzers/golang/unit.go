@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/pgtlslint/pgtlslint/analyzers/strval"
 	"github.com/pgtlslint/pgtlslint/rules/drivers"
 )
 
@@ -24,6 +25,8 @@ type unit struct {
 	defs    map[types.Object][]def
 	uses    map[types.Object][]*ast.Ident
 	imports map[*ast.File][]importOf
+	// lits holds the strval.Literal of each string literal evaluated.
+	lits map[*ast.BasicLit]*strval.Literal
 }
 
 // def is one definition of a variable or constant: the expression assigned, or, for
@@ -47,6 +50,7 @@ func newUnit(fset *token.FileSet, files []*ast.File, info *types.Info, names map
 		defs:    map[types.Object][]def{},
 		uses:    map[types.Object][]*ast.Ident{},
 		imports: map[*ast.File][]importOf{},
+		lits:    map[*ast.BasicLit]*strval.Literal{},
 	}
 	for _, f := range files {
 		for _, is := range f.Imports {

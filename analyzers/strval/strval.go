@@ -131,8 +131,18 @@ func (v *Value) AddHole(start, end int) {
 
 // Append appends another value; direct false marks its literals as reached through a name.
 func (v *Value) Append(o *Value, direct bool) {
-	remap := map[int32]int32{}
-	for i := range o.Text {
+	v.AppendRange(o, 0, len(o.Text), direct, Remap{})
+}
+
+// Remap carries the pieces of another value that AppendRange has already copied, so that
+// consecutive calls appending parts of one value share its pieces.
+type Remap map[int32]int32
+
+// AppendRange appends the bytes [from, to) of another value, keeping their sources; direct
+// false marks its literals as reached through a name. remap must be the same for every call
+// appending from o to v.
+func (v *Value) AppendRange(o *Value, from, to int, direct bool, remap Remap) {
+	for i := from; i < to; i++ {
 		s := o.src[i]
 		np, ok := remap[s.piece]
 		if !ok {
