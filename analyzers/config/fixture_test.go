@@ -117,7 +117,7 @@ func evaluate(t *testing.T, f fixture, content []byte, hint manifest.Hint, opt r
 	ts, ns := Analyze(f.rel, f.kind, content, hint)
 	var fs []rules.Finding
 	for _, tg := range ts {
-		checkTargetSpans(t, tg, len(content))
+		fixtures.CheckSpans(t, tg, len(content))
 		got := rules.Evaluate(tg, opt)
 		rules.Locate(got, content)
 		for _, fd := range got {
@@ -135,27 +135,6 @@ func evaluate(t *testing.T, f fixture, content []byte, hint manifest.Hint, opt r
 		fs = append(fs, got...)
 	}
 	return fs, ns
-}
-
-// checkTargetSpans checks that every span of a target lies in the file.
-func checkTargetSpans(t *testing.T, tg *rules.Target, n int) {
-	t.Helper()
-	ok := func(s rules.Span, what string) {
-		if s.Start < 0 || s.End > n || s.Start > s.End {
-			t.Errorf("%s: %s span %v outside [0,%d]", tg.Path, what, s, n)
-		}
-	}
-	ok(tg.Anchor, "anchor")
-	for _, p := range tg.Params {
-		ok(p.Val, p.Written+" value")
-		ok(p.Pair, p.Written+" pair")
-	}
-	for _, h := range tg.Hosts {
-		ok(h.Span, "host")
-	}
-	for _, s := range tg.Secrets {
-		ok(s, "secret")
-	}
 }
 
 // TestFixtures runs every fixture and compares the (line, rule) set with its annotations,

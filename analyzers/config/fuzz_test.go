@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/pgtlslint/pgtlslint/analyzers/manifest"
+	"github.com/pgtlslint/pgtlslint/internal/fixtures"
 	"github.com/pgtlslint/pgtlslint/rules"
 )
 
@@ -35,7 +36,7 @@ func FuzzAnalyze(f *testing.F) {
 		for _, path := range []string{"f", ".github/workflows/x.yml", "pg_service.conf", "x.xml"} {
 			ts, _ := analyze(path, kind, content, hints[len(path)%2])
 			for _, tg := range ts {
-				checkTargetSpans(t, tg, len(content))
+				fixtures.CheckSpans(t, tg, len(content))
 				fs := rules.Evaluate(tg, rules.Options{LocalServices: []string{"db"}})
 				for _, fd := range fs {
 					if fd.Span.Start < 0 || fd.Span.End > len(content) || fd.Span.Start > fd.Span.End {

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/pgtlslint/pgtlslint/analyzers/manifest"
+	"github.com/pgtlslint/pgtlslint/internal/fixtures"
 	"github.com/pgtlslint/pgtlslint/rules"
 )
 
@@ -43,7 +44,7 @@ func disableSpans(t *testing.T, kind string, content []byte) ([]string, []rules.
 	var out []string
 	var all []rules.Finding
 	for _, tg := range ts {
-		checkTargetSpans(t, tg, len(content))
+		fixtures.CheckSpans(t, tg, len(content))
 		fs := rules.Evaluate(tg, rules.Options{})
 		rules.Locate(fs, content)
 		for _, f := range fs {
@@ -161,7 +162,7 @@ func TestDeepNesting(t *testing.T) {
 			t.Errorf("%s: no notice for a document nested %d deep", c.kind, n)
 		}
 		for _, tg := range ts {
-			checkTargetSpans(t, tg, len(c.doc))
+			fixtures.CheckSpans(t, tg, len(c.doc))
 		}
 	}
 }

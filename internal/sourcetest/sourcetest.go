@@ -120,7 +120,7 @@ func (f fixture) evaluate(content []byte) ([]rules.Finding, int) {
 	}
 	var out []rules.Finding
 	for _, tg := range f.analyze(tree, f.rel, f.hint, false) {
-		checkSpans(t, tg, len(content))
+		fixtures.CheckSpans(t, tg, len(content))
 		got := rules.Evaluate(tg, rules.Options{})
 		rules.Locate(got, content)
 		for _, fd := range got {
@@ -135,26 +135,6 @@ func (f fixture) evaluate(content []byte) ([]rules.Finding, int) {
 		out = append(out, got...)
 	}
 	return out, tree.Errors
-}
-
-func checkSpans(t *testing.T, tg *rules.Target, n int) {
-	t.Helper()
-	ok := func(s rules.Span, what string) {
-		if s.Start < 0 || s.End > n || s.Start > s.End {
-			t.Errorf("%s span %v outside [0,%d]", what, s, n)
-		}
-	}
-	ok(tg.Anchor, "anchor")
-	for _, p := range tg.Params {
-		ok(p.Val, p.Written+" value")
-		ok(p.Pair, p.Written+" pair")
-	}
-	for _, h := range tg.Hosts {
-		ok(h.Span, "host")
-	}
-	for _, s := range tg.Secrets {
-		ok(s, "secret")
-	}
 }
 
 // checkFixes applies every fix to a fixed point (as scan --fix does), then checks that the file
