@@ -47,12 +47,12 @@ func analyzeSource(p *sourceParser, worker int, f analyzers.File, hint manifest.
 	fr = fileResult{path: f.Path}
 	tree, err := p.parse(worker, f.Kind, f.Path, f.Content)
 	if err != nil {
-		fr.notices = append(fr.notices, report.Notice{Path: f.Path, Kind: "parse", Message: err.Error()})
+		fr.notices = append(fr.notices, report.Notice{Path: f.Path, Kind: "parse-error", Message: err.Error()})
 		return fr, true
 	}
 	if tree.Errors > 0 {
 		// tree-sitter recovers from syntax errors: the rest of the file is still analyzed.
-		fr.notices = append(fr.notices, report.Notice{Path: f.Path, Kind: "parse",
+		fr.notices = append(fr.notices, report.Notice{Path: f.Path, Kind: "parse-error",
 			Message: fmt.Sprintf("syntax error at line %d; analyzed the parts that parse", firstErrorLine(tree))})
 	}
 	targets := analyze(tree, f.Path, hint, forced)
