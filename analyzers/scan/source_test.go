@@ -52,3 +52,23 @@ func TestSourceAnalyzerPanic(t *testing.T) {
 		t.Errorf("notices %+v, want one analyzer-panic for bad.py", rep.Notices)
 	}
 }
+
+// TestSourceSyntaxError checks that a source file with a syntax error is still analyzed where
+// it parses, with a notice naming the line of the first error.
+func TestSourceSyntaxError(t *testing.T) {
+	dir := t.TempDir()
+	src := "import psycopg2\nc = psycopg2.connect(host=\"db.example.com\", sslmode=\"disable\")\n\ndef broken(:\n    pass\n"
+	if err := os.WriteFile(filepath.Join(dir, "broken.py"), []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	rep, err := Run(Options{Roots: []string{dir}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Results) != 1 || rep.Results[0].RuleID != "PGTLS001" || rep.Results[0].Start.Line != 2 {
+		t.Errorf("results %+v, want PGTLS001 on line 2", rep.Results)
+	}
+	if len(rep.Notices) != 1 || rep.Notices[0].Kind != "parse-error" || rep.Notices[0].Message != "syntax error at line 4; analyzed the parts that parse" {
+		t.Errorf("notices %+v, want one parse-error at line 4", rep.Notices)
+	}
+}
