@@ -127,7 +127,7 @@ func (u *unit) roots(hintFor func(*ast.File) Hint) []target {
 				return true
 			}
 			arg := ast.Unparen(call.Args[dc.arg])
-			for depth := 0; depth < maxDepth; depth++ {
+			for depth := 0; depth < strval.MaxDepth; depth++ {
 				id, ok := arg.(*ast.Ident)
 				if !ok {
 					break

@@ -68,7 +68,7 @@ var pgxConfigTypes = []string{"Config", "ConnConfig", "FallbackConfig"}
 // isPgxConfig reports whether x is a pgx configuration: by its type when type information has
 // it, else by its definition (a ParseConfig call or a composite literal of a pgx config type).
 func (u *unit) isPgxConfig(x ast.Expr, depth int) bool {
-	if depth > maxDepth {
+	if depth > strval.MaxDepth {
 		return false
 	}
 	x = ast.Unparen(x)
@@ -121,7 +121,7 @@ func (u *unit) isPgxConfigValue(e ast.Expr, depth int) bool {
 
 // configHosts returns the hosts of the connection string a pgx config was parsed from.
 func (u *unit) configHosts(x ast.Expr) ([]rules.Host, bool) {
-	for depth := 0; depth < maxDepth; depth++ {
+	for depth := 0; depth < strval.MaxDepth; depth++ {
 		switch e := ast.Unparen(x).(type) {
 		case *ast.SelectorExpr:
 			x = e.X

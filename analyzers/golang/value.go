@@ -110,7 +110,7 @@ type evaluator struct {
 	// active holds the names being evaluated, so that a definition that uses itself
 	// (var a = a + "x") is a hole rather than a loop.
 	active map[types.Object]bool
-	// steps counts the names followed, against maxSteps.
+	// steps counts the names followed, against strval.MaxLookups.
 	steps int
 }
 
@@ -118,17 +118,8 @@ func newEvaluator(u *unit) *evaluator {
 	return &evaluator{u: u, pulled: map[ast.Expr]bool{}, active: map[types.Object]bool{}}
 }
 
-const (
-	// maxDepth bounds how many names an evaluation follows (const a = b; const b = c; ...).
-	maxDepth = 16
-	// maxSteps and maxText bound one root's evaluation: constants built from constants can
-	// double at every step (c1 = c0 + c0; c2 = c1 + c1; ...).
-	maxSteps = 1024
-	maxText  = 64 << 10
-)
-
 func (ev *evaluator) eval(v *strval.Value, e ast.Expr, direct bool, depth int) {
-	if depth > maxDepth || ev.steps > maxSteps || v.Len() > maxText {
+	if depth > strval.MaxDepth || ev.steps > strval.MaxLookups || v.Len() > strval.MaxText {
 		addHole(v, e)
 		return
 	}

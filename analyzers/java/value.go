@@ -5,14 +5,6 @@ import (
 	"github.com/pgtlslint/pgtlslint/analyzers/syntax"
 )
 
-// Bounds of the evaluator, as in the Go analyzer: a value deeper than maxDepth, or needing
-// more than maxLookups name lookups, or longer than maxText, is a hole from there on.
-const (
-	maxDepth   = 16
-	maxLookups = 1024
-	maxText    = 64 << 10
-)
-
 // scopeKinds are the nodes whose local variables are their own.
 var scopeKinds = []string{"method_declaration", "constructor_declaration", "compact_constructor_declaration",
 	"lambda_expression", "static_initializer", "class_body", "interface_body", "enum_body_declarations", "record_declaration"}
@@ -212,7 +204,7 @@ func (ev *evaluator) value(n *syntax.Node) *strval.Value {
 
 // resolve follows a name (identifier, Class.NAME, this.NAME) to its constant initializer.
 func (ev *evaluator) resolve(n *syntax.Node) *syntax.Node {
-	if ev.lookups >= maxLookups {
+	if ev.lookups >= strval.MaxLookups {
 		return nil
 	}
 	ev.lookups++
@@ -243,7 +235,7 @@ func (ev *evaluator) resolve(n *syntax.Node) *syntax.Node {
 // eval appends the value of n to v; direct says n is written in the root expression itself.
 func (ev *evaluator) eval(v *strval.Value, n *syntax.Node, direct bool, depth int) {
 	n = n.Unwrap()
-	if n == nil || n.Error || depth > maxDepth || v.Len() > maxText {
+	if n == nil || n.Error || depth > strval.MaxDepth || v.Len() > strval.MaxText {
 		if n != nil {
 			v.AddHole(n.Start, n.End)
 		}
@@ -343,7 +335,7 @@ func (ev *evaluator) format(v *strval.Value, format *syntax.Node, args []*syntax
 	f := ev.f
 	lit := format.Unwrap()
 	litDirect := direct
-	for i := 0; i < maxDepth && lit != nil && lit.Kind != "string_literal"; i++ {
+	for i := 0; i < strval.MaxDepth && lit != nil && lit.Kind != "string_literal"; i++ {
 		if lit.Kind != "identifier" && lit.Kind != "field_access" {
 			lit = nil
 			break

@@ -20,7 +20,7 @@ type prop struct {
 // last of a key winning; spreads of known objects are merged in their place.
 func (a *analyzer) props(n *syntax.Node, depth int) (map[string]prop, *syntax.Node) {
 	v := a.eval(n, depth)
-	if v.kind != kObject || depth > maxDepth {
+	if v.kind != kObject || depth > strval.MaxDepth {
 		return nil, nil
 	}
 	obj := v.node

@@ -9,14 +9,6 @@ import (
 	"github.com/pgtlslint/pgtlslint/analyzers/syntax"
 )
 
-// Bounds of the evaluator, as in the Go analyzer: nesting depth, name lookups per file and the
-// length of a string value.
-const (
-	maxDepth   = 16
-	maxLookups = 1024
-	maxText    = 64 << 10
-)
-
 // kind is what an expression evaluates to, as far as the file says.
 type kind int
 
@@ -67,7 +59,7 @@ func unwrap(n *syntax.Node) *syntax.Node {
 // lookupDecl returns the value expression a name is bound to when the file binds it exactly
 // once (one declarator with a value, never assigned again), or nil.
 func (a *analyzer) lookupDecl(name string) *syntax.Node {
-	if a.lookups >= maxLookups {
+	if a.lookups >= strval.MaxLookups {
 		return nil
 	}
 	a.lookups++
@@ -81,7 +73,7 @@ func (a *analyzer) lookupDecl(name string) *syntax.Node {
 // eval evaluates an expression.
 func (a *analyzer) eval(n *syntax.Node, depth int) jv {
 	n = unwrap(n)
-	if n == nil || n.Error || depth > maxDepth {
+	if n == nil || n.Error || depth > strval.MaxDepth {
 		return jv{}
 	}
 	switch n.Kind {
@@ -140,7 +132,7 @@ func (a *analyzer) eval(n *syntax.Node, depth int) jv {
 // direct is false for literals reached through a name.
 func (a *analyzer) appendString(v *strval.Value, n *syntax.Node, direct bool, depth int) {
 	n = unwrap(n)
-	if n == nil || n.Error || depth > maxDepth || v.Len() > maxText {
+	if n == nil || n.Error || depth > strval.MaxDepth || v.Len() > strval.MaxText {
 		if n != nil {
 			v.AddHole(n.Start, n.End)
 		}

@@ -230,7 +230,7 @@ func (a *analysis) lookup(id *syntax.Node) *binding {
 // resolveName follows a chain of names to the expression they stand for.
 func (a *analysis) resolveName(n *syntax.Node) *syntax.Node {
 	n = n.Unwrap()
-	for i := 0; i < maxDepth && n != nil && n.Kind == "identifier"; i++ {
+	for i := 0; i < strval.MaxDepth && n != nil && n.Kind == "identifier"; i++ {
 		d := a.definition(n)
 		if d == nil {
 			return n

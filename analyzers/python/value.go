@@ -9,13 +9,6 @@ import (
 	"github.com/pgtlslint/pgtlslint/analyzers/syntax"
 )
 
-// Bounds of the evaluator: nesting depth, name lookups per file and text per value.
-const (
-	maxDepth   = 16
-	maxLookups = 1024
-	maxText    = 64 << 10
-)
-
 // fmtMode says how a literal's text is read: as itself, as the left operand of % or as the
 // receiver of .format(), where placeholders are run-time parts.
 type fmtMode int
@@ -150,7 +143,7 @@ func (a *analysis) addString(v *strval.Value, n *syntax.Node, direct bool, mode 
 	src := a.tree.Src
 	brace := si.fmt || mode == fmtBrace
 	for i := si.start; i < si.end; {
-		if v.Len() > maxText {
+		if v.Len() > strval.MaxText {
 			v.AddHole(i, si.end)
 			return
 		}
@@ -340,7 +333,7 @@ func (ev *evaluator) eval(v *strval.Value, n *syntax.Node, direct bool, depth in
 	if n == nil {
 		return
 	}
-	if depth > maxDepth || v.Len() > maxText || n.Error {
+	if depth > strval.MaxDepth || v.Len() > strval.MaxText || n.Error {
 		v.AddHole(n.Start, n.End)
 		return
 	}
@@ -372,7 +365,7 @@ func (ev *evaluator) eval(v *strval.Value, n *syntax.Node, direct bool, depth in
 		v.AddHole(n.Start, n.End)
 	case "identifier":
 		def := a.definition(n)
-		if def == nil || ev.visited[def] || a.lookups >= maxLookups {
+		if def == nil || ev.visited[def] || a.lookups >= strval.MaxLookups {
 			v.AddHole(n.Start, n.End)
 			return
 		}
