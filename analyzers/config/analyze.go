@@ -731,14 +731,7 @@ func (a *analysis) envTargets(sc *scope) {
 		a.targets = append(a.targets, t)
 	}
 	if nt := sc.vars["NODE_TLS_REJECT_UNAUTHORIZED"]; nt != nil && (a.hint.Driver != "" || a.hasPG) {
-		drv, ev := a.hint.Driver, a.hint.Evidence
-		if d, ok := drivers.Lookup(string(drv)); !ok || d.Language != "JavaScript" {
-			why := "a PostgreSQL connection in the same file"
-			if a.hint.Evidence != "" {
-				why = a.hint.Evidence
-			}
-			drv, ev = drivers.NodePostgres, "NODE_TLS_REJECT_UNAUTHORIZED is read by Node.js; node-postgres assumed ("+why+")"
-		}
+		drv, ev := drivers.NodeTLSReader(a.hint.Driver, a.hint.Evidence)
 		t := &rules.Target{Path: a.path, Driver: drv, Evidence: ev, Syntax: "env", Fragment: true, HostUnknown: true,
 			Params: []rules.Param{{Setting: drivers.Setting{Name: "NODE_TLS_REJECT_UNAUTHORIZED", Written: "NODE_TLS_REJECT_UNAUTHORIZED",
 				Value: nt.val.s, Dynamic: rules.IsDynamic(nt.val.s)}, Val: nt.val.full(), Pair: nt.pair}},

@@ -304,14 +304,7 @@ func (a *analyzer) nodeTLS() {
 	if len(a.envNodes) == 0 || (a.hint.Driver == "" && !a.pgConn) {
 		return
 	}
-	drv, ev := a.hint.Driver, a.hint.Evidence
-	if d, ok := drivers.Lookup(string(drv)); !ok || d.Language != "JavaScript" {
-		why := "a PostgreSQL connection in the same file"
-		if a.hint.Evidence != "" {
-			why = a.hint.Evidence
-		}
-		drv, ev = drivers.NodePostgres, "NODE_TLS_REJECT_UNAUTHORIZED is read by Node.js; node-postgres assumed ("+why+")"
-	}
+	drv, ev := drivers.NodeTLSReader(a.hint.Driver, a.hint.Evidence)
 	for _, n := range a.envNodes {
 		if op := a.tree.Text(childOp(n)); op != "=" {
 			continue

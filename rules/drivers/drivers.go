@@ -202,3 +202,17 @@ func Names() []string {
 func (d *Driver) LibpqFamily() bool {
 	return d.ID == Libpq || d.Family == Libpq
 }
+
+// NodeTLSReader is the driver a NODE_TLS_REJECT_UNAUTHORIZED setting is reported for: the
+// project's driver (hint, with its evidence) when it runs on Node.js, else node-postgres, since
+// the variable is Node's own and the file or project talks to PostgreSQL.
+func NodeTLSReader(hint ID, evidence string) (ID, string) {
+	if d, ok := Lookup(string(hint)); ok && d.Language == "JavaScript" {
+		return hint, evidence
+	}
+	why := "a PostgreSQL connection in the same file"
+	if evidence != "" {
+		why = evidence
+	}
+	return NodePostgres, "NODE_TLS_REJECT_UNAUTHORIZED is read by Node.js; node-postgres assumed (" + why + ")"
+}
