@@ -123,33 +123,36 @@ func args(n *syntax.Node) []*syntax.Node {
 	return out
 }
 
+// markObjects records the object literals among a recognised call's arguments, so that they
+// are not analyzed again as configs of their own.
+func markObjects(as []*syntax.Node, done map[*syntax.Node]bool) {
+	for _, x := range as {
+		if u := unwrap(x); u != nil && u.Kind == "object" {
+			done[u] = true
+		}
+	}
+}
+
 func (a *analyzer) newExpr(n *syntax.Node, done map[*syntax.Node]bool) {
 	b, name, bound := a.callee(n.Child("constructor"))
 	as := args(n)
-	mark := func() {
-		for _, x := range as {
-			if u := unwrap(x); u != nil && u.Kind == "object" {
-				done[u] = true
-			}
-		}
-	}
 	switch {
 	case bound && pgModules[b.module] && (b.export == "Pool" || b.export == "Client" || b.module == "pg-pool" && b.export == "default"),
 		!bound && (name == "Pool" || name == "Client") && a.pgProject():
-		mark()
+		markObjects(as, done)
 		if len(as) > 0 {
 			a.pgConfig(as[0], flavor{drv: drivers.NodePostgres, ev: "new " + exportName(b, name) + "() from " + moduleName(b, "pg")})
 		}
 	case bound && b.module == "@prisma/adapter-pg" && b.export == "PrismaPg":
-		mark()
+		markObjects(as, done)
 		if len(as) > 0 {
 			a.pgConfig(as[0], flavor{drv: drivers.Prisma7, ev: "new PrismaPg() from @prisma/adapter-pg hands its config to node-postgres"})
 		}
 	case bound && b.module == "sequelize" && (b.export == "Sequelize" || b.export == "default" || b.export == "*"):
-		mark()
+		markObjects(as, done)
 		a.sequelize(as)
 	case bound && b.module == "typeorm" && b.export == "DataSource":
-		mark()
+		markObjects(as, done)
 		if len(as) > 0 {
 			a.typeorm(as[0], done)
 		}
@@ -182,25 +185,18 @@ func (a *analyzer) pgProject() bool {
 func (a *analyzer) callExpr(n *syntax.Node, done map[*syntax.Node]bool) {
 	b, name, bound := a.callee(n.Child("function"))
 	as := args(n)
-	mark := func() {
-		for _, x := range as {
-			if u := unwrap(x); u != nil && u.Kind == "object" {
-				done[u] = true
-			}
-		}
-	}
 	switch {
 	case bound && b.module == "postgres" && (b.export == "default" || b.export == "*"),
 		!bound && name == "postgres" && a.hint.Driver == drivers.PostgresJS:
-		mark()
+		markObjects(as, done)
 		a.postgresJS(as)
 	case bound && b.module == "knex" && (b.export == "default" || b.export == "*" || b.export == "knex"):
-		mark()
+		markObjects(as, done)
 		if len(as) > 0 {
 			a.knex(as[0], done)
 		}
 	case bound && b.module == "typeorm" && b.export == "createConnection":
-		mark()
+		markObjects(as, done)
 		if len(as) > 0 {
 			a.typeorm(as[0], done)
 		}
