@@ -98,7 +98,6 @@ func walkRoot(root string, opts Options, cfg *project.Config) ([]fileResult, []r
 		wopts.MaxFileSize = cfg.MaxFileSize
 	}
 	inferrer := manifest.NewInferrer(root)
-	hints := func(p string) manifest.Hint { h, _ := hintFor(p, inferrer, opts, cfg); return h }
 	pkgs := &golang.Packages{MaxFileSize: wopts.MaxFileSize, HintFor: func(p string) golang.Hint {
 		h, forced := hintFor(p, inferrer, opts, cfg)
 		return golang.Hint{Driver: h.Driver, Evidence: h.Evidence, Forced: forced}
@@ -107,19 +106,19 @@ func walkRoot(root string, opts Options, cfg *project.Config) ([]fileResult, []r
 	defer parser.close()
 	var textSearched atomic.Int64
 	results, notices, err := analyzers.RunOrdered([]string{root}, wopts, func(worker int, f analyzers.File) []fileResult {
-		switch {
-		case f.Kind == analyzers.KindGo:
+		if f.Kind == analyzers.KindGo {
 			if fr, ok := analyzeGo(f, pkgs); ok {
 				return []fileResult{fr}
 			}
-		case sourceAnalyzers[f.Kind] != nil:
-			h, forced := hintFor(f.Path, inferrer, opts, cfg)
+		}
+		h, forced := hintFor(f.Path, inferrer, opts, cfg)
+		if sourceAnalyzers[f.Kind] != nil {
 			if fr, ok := analyzeSource(parser, worker, f, h, forced); ok {
 				return []fileResult{fr}
 			}
 			textSearched.Add(1)
 		}
-		return []fileResult{analyzeFile(f, hints(f.Path))}
+		return []fileResult{analyzeFile(f, h)}
 	})
 	if err != nil {
 		return nil, nil, 0, err
