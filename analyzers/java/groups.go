@@ -314,7 +314,7 @@ func (f *file) groupTarget(g *group, consumed map[*syntax.Node]bool) *rules.Targ
 	if g.kind == gCall && ut == nil {
 		return nil
 	}
-	ed := &setterEditor{f: f, g: g, slots: map[string]slot{}}
+	ed := &setterEditor{f: f, g: g, slots: map[string]strval.Slot{}}
 	var params []rules.Param
 	var secrets []rules.Span
 	var hosts []rules.Host
@@ -437,15 +437,15 @@ func (f *file) hostsOf(n *syntax.Node) []rules.Host {
 }
 
 // param reads one keyed setting and the slot a fix edits.
-func (f *file) param(s setting) (rules.Param, slot) {
+func (f *file) param(s setting) (rules.Param, strval.Slot) {
 	val := s.val.Unwrap()
 	p := rules.Param{Setting: drivers.Setting{Name: s.key, Written: s.key}, Val: span(val), Pair: span(s.call)}
-	sl := slot{remove: f.statementOf(s.call)}
+	sl := strval.Slot{Remove: f.statementOf(s.call)}
 	switch val.Kind {
 	case "true", "false":
 		p.Value = val.Kind
-		sl.value = span(val)
-		sl.render = func(v string) (string, bool) {
+		sl.Value = span(val)
+		sl.Render = func(v string) (string, bool) {
 			if v == "true" || v == "false" {
 				return v, true
 			}
@@ -461,8 +461,8 @@ func (f *file) param(s setting) (rules.Param, slot) {
 		p.Val = v.Span(0, v.Len())
 	}
 	if l, ok := v.WholeLiteral(); ok && l.Escape != nil {
-		sl.value = rules.Span{Start: l.Start, End: l.End}
-		sl.render = l.Escape
+		sl.Value = rules.Span{Start: l.Start, End: l.End}
+		sl.Render = l.Escape
 	}
 	return p, sl
 }
@@ -490,20 +490,13 @@ func (f *file) statementOf(call *syntax.Node) rules.Span {
 	return rules.Span{Start: s, End: e}
 }
 
-// slot is one setting of a group, for the editor.
-type slot struct {
-	value  rules.Span
-	render func(string) (string, bool)
-	remove rules.Span
-}
-
 // setterEditor applies fix plans to the setter calls of a group: a key that is set is edited
 // in its value literal, a removed key loses its statement, and a missing key gets a new
 // statement (in place of a removed one, or after the group's last statement).
 type setterEditor struct {
 	f     *file
 	g     *group
-	slots map[string]slot
+	slots map[string]strval.Slot
 	// at is where a new statement goes, indent its indentation; at < 0: nowhere.
 	at     int
 	indent string
@@ -580,24 +573,24 @@ func (e *setterEditor) Apply(ops []drivers.Op) ([]rules.Edit, bool) {
 		if !ok {
 			continue
 		}
-		if s.remove == (rules.Span{}) {
+		if s.Remove == (rules.Span{}) {
 			return nil, false
 		}
-		freed = append(freed, s.remove)
+		freed = append(freed, s.Remove)
 	}
 	for _, op := range ops {
 		if op.Remove {
 			continue
 		}
 		if s, ok := e.slots[op.Key]; ok {
-			if s.render == nil {
+			if s.Render == nil {
 				return nil, false
 			}
-			text, ok := s.render(op.Value)
+			text, ok := s.Render(op.Value)
 			if !ok {
 				return nil, false
 			}
-			out = append(out, rules.Edit{Start: s.value.Start, End: s.value.End, NewText: text})
+			out = append(out, rules.Edit{Start: s.Value.Start, End: s.Value.End, NewText: text})
 			continue
 		}
 		stmt, ok := e.statement(op.Key, op.Value)
