@@ -1,5 +1,6 @@
 const { Pool, Client } = require('pg');
 const fs = require('fs');
+const tls = require('tls');
 
 // Plaintext to a remote host.
 const a = new Pool({
@@ -58,6 +59,15 @@ const n = new Pool({
   ssl: {
     ca: fs.readFileSync('ca.pem'),
     checkServerIdentity: () => {}, // pgtlslint-test: want PGTLS003
+  },
+});
+
+// A checkServerIdentity that does check (here: Node's own, then a pin) keeps verification.
+const n2 = new Pool({
+  host: 'db.example.com',
+  ssl: {
+    ca: fs.readFileSync('ca.pem'),
+    checkServerIdentity: (host, cert) => tls.checkServerIdentity(host, cert), // pgtlslint-test: ok
   },
 });
 
