@@ -11,6 +11,7 @@ import (
 
 	"github.com/spf13/pflag"
 
+	"github.com/pgtlslint/pgtlslint/analyzers/baseline"
 	"github.com/pgtlslint/pgtlslint/analyzers/fixer"
 	"github.com/pgtlslint/pgtlslint/analyzers/project"
 	"github.com/pgtlslint/pgtlslint/analyzers/scan"
@@ -39,6 +40,9 @@ Examples:
   pgtlslint scan --format sarif --output pgtlslint.sarif .
   pgtlslint scan --fail-on error deploy/ .env
   pgtlslint scan --fix .              # apply the automatic fixes in place
+  pgtlslint scan --new-from-rev origin/main .        # only what a branch adds
+  pgtlslint scan --write-baseline .pgtlslint-baseline.json .   # accept today's findings
+  pgtlslint scan --baseline .pgtlslint-baseline.json .         # ... and report only new ones
 
 Exit status: 0 no finding at or above --fail-on, 1 findings, 2 usage, configuration or I/O
 error.
@@ -51,6 +55,7 @@ type scanFlags struct {
 	format, output, config, failOn, driver string
 	include, exclude                       []string
 	fix, includeSuppressed, noColor        bool
+	newFromRev, baseline, writeBaseline    string
 	maxSize                                string
 	jobs                                   int
 }
@@ -65,6 +70,9 @@ func runScan(args []string, stdout, stderr io.Writer) error {
 	fs.StringVar(&f.driver, "driver", "", "read connection settings as this `driver` does unless they name one (e.g. pgx, pg, psycopg2, pgjdbc)")
 	fs.StringArrayVar(&f.include, "include", nil, "also scan files matching this doublestar `glob` (repeatable; e.g. 'docs/**/*.md')")
 	fs.StringArrayVar(&f.exclude, "exclude", nil, "skip files matching this doublestar `glob` (repeatable)")
+	fs.StringVar(&f.newFromRev, "new-from-rev", "", "report only findings on lines added or changed since git `REV` (git diff REV: the working tree, renames followed; untracked files count as new)")
+	fs.StringVar(&f.baseline, "baseline", "", "hide the findings whose fingerprints `FILE` holds (written by --write-baseline)")
+	fs.StringVar(&f.writeBaseline, "write-baseline", "", "write the fingerprints of the findings to `FILE` and exit 0: later scans with --baseline FILE report only new ones")
 	fs.BoolVar(&f.fix, "fix", false, "apply the findings' automatic fixes to the files in place")
 	fs.BoolVar(&f.includeSuppressed, "include-suppressed", false, "report suppressed findings too (marked as suppressed)")
 	fs.BoolVar(&f.noColor, "no-color", false, "never colour the text output (NO_COLOR is honoured too)")
@@ -103,17 +111,39 @@ func runScan(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	rep, err := scan.Run(opts)
+	flt, err := loadFilters(f)
+	if err != nil {
+		return err
+	}
+	run := func() (*scan.Report, []string, error) {
+		rep, err := scan.Run(opts)
+		if err != nil {
+			return nil, nil, err
+		}
+		return rep, flt.apply(rep), nil
+	}
+	rep, fps, err := run()
 	if err != nil {
 		return err
 	}
 	if f.fix {
-		if rep, err = fixLoop(opts, rep, stderr); err != nil {
+		if rep, fps, err = fixLoop(run, rep, fps, stderr); err != nil {
 			return err
 		}
 	}
+	if f.writeBaseline != "" {
+		n, err := baseline.Write(f.writeBaseline, rep.Results, fps)
+		if err != nil {
+			return fmt.Errorf("--write-baseline: %w", err)
+		}
+		_, _ = fmt.Fprintf(stderr, "pgtlslint: wrote %d findings to %s\n", n, f.writeBaseline)
+	}
 	if err := writeReport(f, rep, stdout); err != nil {
 		return err
+	}
+	if f.writeBaseline != "" {
+		// The findings are accepted now: writing the baseline is a success.
+		return nil
 	}
 	for _, r := range rep.Results {
 		if r.Suppressed == nil && threshold > 0 && r.Severity.Rank() >= threshold {
@@ -160,7 +190,7 @@ const maxFixRounds = 4
 
 // fixLoop applies fixes and rescans until no automatic fix is left (or the rounds run out), and
 // returns the final report.
-func fixLoop(opts scan.Options, rep *scan.Report, stderr io.Writer) (*scan.Report, error) {
+func fixLoop(run func() (*scan.Report, []string, error), rep *scan.Report, fps []string, stderr io.Writer) (*scan.Report, []string, error) {
 	fixedFiles := map[string]bool{}
 	total := 0
 	for range maxFixRounds {
@@ -185,7 +215,7 @@ func fixLoop(opts scan.Options, rep *scan.Report, stderr io.Writer) (*scan.Repor
 		for _, p := range paths {
 			n, err := fixer.ApplyFile(filepath.FromSlash(p), byFile[p])
 			if err != nil {
-				return nil, fmt.Errorf("--fix: %w", err)
+				return nil, nil, fmt.Errorf("--fix: %w", err)
 			}
 			if n > 0 {
 				fixedFiles[p] = true
@@ -197,14 +227,14 @@ func fixLoop(opts scan.Options, rep *scan.Report, stderr io.Writer) (*scan.Repor
 			break
 		}
 		var err error
-		if rep, err = scan.Run(opts); err != nil {
-			return nil, err
+		if rep, fps, err = run(); err != nil {
+			return nil, nil, err
 		}
 	}
 	if total > 0 {
 		_, _ = fmt.Fprintf(stderr, "pgtlslint: applied %d fix edits in %d files\n", total, len(fixedFiles))
 	}
-	return rep, nil
+	return rep, fps, nil
 }
 
 func writeReport(f scanFlags, rep *scan.Report, stdout io.Writer) error {

@@ -1,0 +1,118 @@
+// Package baseline reads and writes baseline files: the fingerprints of findings a project has
+// accepted for now, so that a scan reports only the ones that are new (`scan --baseline FILE`,
+// `scan --write-baseline FILE`).
+//
+// A fingerprint (report.Fingerprints) is the rule, the path and the finding's normalized lines,
+// not its line number: a baselined finding stays hidden when lines above it move, and comes back
+// when its own line changes.
+package baseline
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"sort"
+
+	"github.com/pgtlslint/pgtlslint/report"
+)
+
+// Version is the format version written to and required of baseline files.
+const Version = 1
+
+// Entry is one baselined finding. Only Fingerprint matters for matching; the rest tells a
+// reader of the file what it holds.
+type Entry struct {
+	Fingerprint string `json:"fingerprint"`
+	Rule        string `json:"rule"`
+	Path        string `json:"path"`
+	Line        int    `json:"line"`
+}
+
+// File is a baseline file.
+type File struct {
+	Version int `json:"version"`
+	// FingerprintKey is report.FingerprintKey when the file was written: fingerprints of
+	// another key were computed differently and would match nothing.
+	FingerprintKey string  `json:"fingerprint_key"`
+	Findings       []Entry `json:"findings"`
+}
+
+// Set is a loaded baseline.
+type Set map[string]bool
+
+// Load reads a baseline file.
+func Load(path string) (Set, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	var f File
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&f); err != nil {
+		return nil, fmt.Errorf("%s: not a pgtlslint baseline: %v", path, err)
+	}
+	if f.Version != Version {
+		return nil, fmt.Errorf("%s: baseline version %d, this pgtlslint reads version %d", path, f.Version, Version)
+	}
+	if f.FingerprintKey != report.FingerprintKey {
+		return nil, fmt.Errorf("%s: fingerprints of %q, this pgtlslint computes %q: write the baseline again with --write-baseline", path, f.FingerprintKey, report.FingerprintKey)
+	}
+	s := Set{}
+	for _, e := range f.Findings {
+		if e.Fingerprint == "" {
+			return nil, errors.New(path + ": a finding without a fingerprint")
+		}
+		s[e.Fingerprint] = true
+	}
+	return s, nil
+}
+
+// Apply marks the results whose fingerprints the baseline holds as suppressed (kind baseline).
+// fps are the results' fingerprints, in the same order (report.Fingerprints over every result).
+// It returns how many results it marked.
+func (s Set) Apply(results []report.Result, fps []string) int {
+	n := 0
+	for i := range results {
+		if results[i].Suppressed == nil && s[fps[i]] {
+			results[i].Suppressed = &report.Suppression{Kind: report.SuppressionBaseline}
+			n++
+		}
+	}
+	return n
+}
+
+// Write writes a baseline holding the results that are not suppressed in the file itself
+// (inline comments or configuration): those a baseline already hides are kept, so that writing
+// over the baseline in use keeps it whole. It returns how many findings it wrote.
+func Write(path string, results []report.Result, fps []string) (int, error) {
+	f := File{Version: Version, FingerprintKey: report.FingerprintKey, Findings: []Entry{}}
+	seen := map[string]bool{}
+	for i, r := range results {
+		if r.Suppressed != nil && r.Suppressed.Kind != report.SuppressionBaseline {
+			continue
+		}
+		if seen[fps[i]] {
+			continue
+		}
+		seen[fps[i]] = true
+		f.Findings = append(f.Findings, Entry{Fingerprint: fps[i], Rule: r.RuleID, Path: r.Path, Line: r.Start.Line})
+	}
+	sort.SliceStable(f.Findings, func(i, j int) bool {
+		a, b := f.Findings[i], f.Findings[j]
+		if a.Path != b.Path {
+			return a.Path < b.Path
+		}
+		if a.Line != b.Line {
+			return a.Line < b.Line
+		}
+		return a.Rule < b.Rule
+	})
+	b, err := json.MarshalIndent(f, "", "  ")
+	if err != nil {
+		return 0, err
+	}
+	return len(f.Findings), os.WriteFile(path, append(b, '\n'), 0o644)
+}

@@ -1,0 +1,68 @@
+package changes
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"testing"
+)
+
+func TestHunkRange(t *testing.T) {
+	for h, want := range map[string]lineRange{
+		"@@ -1 +1 @@":            {1, 1},
+		"@@ -3,0 +4,2 @@ ctx":    {4, 5},
+		"@@ -5,2 +4,0 @@":        {4, 3}, // a deletion: no line
+		"@@ -0,0 +1,12 @@":       {1, 12},
+		"@@@ -1 -1 +1,3 @@@ ctx": {1, 3}, // combined diffs never come, but read sanely
+	} {
+		got, ok := hunkRange(h)
+		if !ok || got != want {
+			t.Errorf("hunkRange(%q) = %v, %v; want %v", h, got, ok, want)
+		}
+	}
+	for _, h := range []string{"@@ -1 @@", "@@ -1 +x,1 @@", "@@ -1 +1,-2 @@"} {
+		if _, ok := hunkRange(h); ok {
+			t.Errorf("hunkRange(%q) accepted", h)
+		}
+	}
+}
+
+// TestOddPaths: paths git quotes in diff headers (a tab, a quote, a backslash) and paths with
+// spaces and non-ASCII letters map back to the files.
+func TestOddPaths(t *testing.T) {
+	dir := t.TempDir()
+	run := func(args ...string) {
+		t.Helper()
+		cmd := exec.Command("git", args...)
+		cmd.Dir = dir
+		cmd.Env = append(os.Environ(), "GIT_AUTHOR_NAME=t", "GIT_AUTHOR_EMAIL=t@e", "GIT_COMMITTER_NAME=t",
+			"GIT_COMMITTER_EMAIL=t@e", "GIT_CONFIG_GLOBAL=/dev/null")
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("git %v: %v\n%s", args, err, out)
+		}
+	}
+	names := []string{"with space.env", "tab\there.env", `quote"d.env`, `back\slash.env`, "ünïcode.env"}
+	run("init", "-q")
+	for _, n := range names {
+		if err := os.WriteFile(filepath.Join(dir, n), []byte("a\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	run("add", "-A")
+	run("commit", "-qm", "base")
+	for _, n := range names {
+		if err := os.WriteFile(filepath.Join(dir, n), []byte("a\nb\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s, err := Since(dir, "HEAD")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, n := range names {
+		p := filepath.Join(dir, n)
+		if !s.Changed(p, 2, 2) || s.Changed(p, 1, 1) {
+			t.Errorf("%q: line 2 changed = %v, line 1 changed = %v; want true, false", n, s.Changed(p, 2, 2), s.Changed(p, 1, 1))
+		}
+	}
+}
