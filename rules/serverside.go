@@ -10,15 +10,16 @@ import "github.com/pgtlslint/pgtlslint/rules/drivers"
 // ServerDriver is the Driver of server-side findings; ServerDriverName says it in words.
 const (
 	ServerDriver     drivers.ID = "postgresql-server"
-	ServerDriverName            = "PostgreSQL server"
+	ServerDriverName string     = "PostgreSQL server"
 )
 
 // HBAField is one token of a pg_hba.conf record, or one item of a comma-separated list.
 type HBAField struct {
 	// Text is the token as the server reads it: quotes removed.
 	Text string
-	// Quoted is true when any part was written in double quotes: a quoted "all" is a
-	// database or role named all, not the keyword.
+	// Quoted is true when a double quote comes before the token's first character, which is
+	// what the server tests: "all" (and ""all) name a database or role called all, not the
+	// keyword, while a"ll" is still the keyword.
 	Quoted bool
 	// Span is where the token is written, quotes included.
 	Span Span

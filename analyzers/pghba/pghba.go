@@ -1,0 +1,140 @@
+// Package pghba reads pg_hba.conf files the way PostgreSQL does (the tokenizer and the record
+// parser of src/backend/libpq/hba.c, PostgreSQL 15–18) and hands the records to
+// rules.EvaluateHBA. A line the server would reject becomes a Notice in the server's words,
+// never a finding, and the rest of the file is still read. include, include_if_exists and
+// include_dir lines (PostgreSQL 16) are recorded, not followed.
+//
+// Every span is a byte offset into the content as given: a record that continues over
+// several lines (a backslash at the end of a line) keeps the offsets of each part.
+package pghba
+
+import (
+	"bytes"
+	"fmt"
+
+	"github.com/pgtlslint/pgtlslint/rules"
+)
+
+// Notice is a line the server rejects, or a panic of the analyzer (Panic).
+type Notice struct {
+	Line    int
+	Message string
+	// Panic marks a bug of the analyzer caught by Parse, not a problem of the file.
+	Panic bool
+}
+
+func (n Notice) String() string { return fmt.Sprintf("line %d: %s", n.Line, n.Message) }
+
+// Include is an include, include_if_exists or include_dir line.
+type Include struct {
+	Line      int
+	Directive string
+	// Target is the file or directory named, as the server reads it.
+	Target rules.HBAField
+	Span   rules.Span
+}
+
+// File is what Parse found in one pg_hba.conf file.
+type File struct {
+	Records []rules.HBARecord
+	// Lines[i] is the (first) line number of Records[i].
+	Lines    []int
+	Includes []Include
+	Notices  []Notice
+}
+
+// bom is the UTF-8 byte order mark.
+var bom = []byte("\ufeff")
+
+// Parse reads a pg_hba.conf file. It never panics: a bug of its own becomes a Notice with
+// Panic set, and the records read so far are dropped.
+func Parse(path string, content []byte) (f *File) {
+	defer func() {
+		if r := recover(); r != nil {
+			f = &File{Notices: []Notice{{Message: fmt.Sprintf("pg_hba.conf analyzer panic: %v", r), Panic: true}}}
+		}
+	}()
+	return parse(path, content)
+}
+
+// parse is Parse without the safety net, for the tests: there a panic must surface.
+func parse(path string, content []byte) *File {
+	f := &File{}
+	start := 0
+	if bytes.HasPrefix(content, bom) {
+		// The server does not skip a byte order mark: it becomes part of the first token, so
+		// line 1 is an invalid connection type (even a comment) and the file is not loaded.
+		// The rest of line 1 is still read, for what the file means once the mark is gone.
+		f.Notices = append(f.Notices, Notice{Line: 1, Message: "the file starts with a UTF-8 byte order mark, which PostgreSQL reads as part of the first word (invalid connection type); save the file without it"})
+		start = len(bom)
+	}
+	var tl tokenizedLine
+	eachLine(content, start, func(l *logicalLine) {
+		tl.tokenize(l.text)
+		f.readLine(path, content, l, &tl)
+	})
+	return f
+}
+
+// readLine adds what one logical line holds to the file.
+func (f *File) readLine(path string, content []byte, l *logicalLine, tl *tokenizedLine) {
+	if len(tl.fields) == 0 {
+		return
+	}
+	p := &lineParser{l: l, fields: tl.fields}
+	if inc, ok := p.include(); ok {
+		f.Includes = append(f.Includes, inc)
+		return
+	}
+	if err := p.parse(); err != nil {
+		msg := err.Error()
+		if tl.openQuote >= 0 {
+			msg += " (a double quote is never closed on this line)"
+		}
+		f.Notices = append(f.Notices, Notice{Line: l.num, Message: msg})
+		return
+	}
+	r := p.rec
+	r.Path = path
+	r.Span = rules.Span{Start: r.Type.Span.Start, End: l.endOffset(lastEnd(tl))}
+	r.Editor = &editor{content: content, record: r.Span}
+	f.Records = append(f.Records, r)
+	f.Lines = append(f.Lines, l.num)
+}
+
+// lastEnd is where the last token of a line ends, in the line's text.
+func lastEnd(tl *tokenizedLine) int {
+	last := tl.fields[len(tl.fields)-1]
+	return last[len(last)-1].end
+}
+
+// include recognises an include line as the server does: exactly two fields, the first of
+// which starts with one of the directives (quoted or not; a list's first token counts).
+func (p *lineParser) include() (Include, bool) {
+	if len(p.fields) != 2 || !includeDirectives[p.fields[0][0].text] {
+		return Include{}, false
+	}
+	first, target := p.fields[0][0], p.fields[1][0]
+	last := p.fields[1][len(p.fields[1])-1]
+	return Include{
+		Line:      p.l.num,
+		Directive: first.text,
+		Target:    p.hbaField(target),
+		Span:      rules.Span{Start: p.l.startOffset(first.start), End: p.l.endOffset(last.end)},
+	}, true
+}
+
+// Analyze returns the records of a pg_hba.conf file and the notices for the lines the server
+// rejects.
+func Analyze(path string, content []byte) ([]rules.HBARecord, []Notice) {
+	f := Parse(path, content)
+	return f.Records, f.Notices
+}
+
+// Findings analyzes a pg_hba.conf file and evaluates its records, with positions filled in.
+func Findings(path string, content []byte) ([]rules.Finding, []Notice) {
+	recs, ns := Analyze(path, content)
+	fs := rules.EvaluateHBA(recs)
+	rules.Locate(fs, content)
+	return fs, ns
+}
