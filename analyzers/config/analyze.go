@@ -52,18 +52,18 @@ const (
 // is only copied into the targets (and its name decides a few things: CI workflow files,
 // pg_service.conf). content is not kept: every target holds copies of what it needs. Spans are
 // byte offsets into content; the caller computes lines with rules.Locate.
-func Analyze(path string, kind string, content []byte, hint manifest.Hint) (ts []*rules.Target, ns []Notice) {
+func Analyze(path string, kind string, content []byte, hint manifest.Hint) (ts []*rules.Target, ss []*rules.ServerConfig, ns []Notice) {
 	defer func() {
 		if r := recover(); r != nil {
 			// A bug here must not cost the user the file: report it and fall back to the
 			// plain-text search, which is simple enough to trust.
 			ns = []Notice{{Path: path, Kind: "analyzer-panic", Message: fmt.Sprintf("config analyzer panic: %v", r)}}
-			ts = nil
+			ts, ss = nil, nil
 			func() {
 				defer func() { _ = recover() }()
 				a := newAnalysis(path, hint)
 				a.searchText(fileValue(content), a.fileScope, textComments(kind))
-				ts = a.finish()
+				ts, ss = a.finish()
 			}()
 		}
 	}()
@@ -71,7 +71,7 @@ func Analyze(path string, kind string, content []byte, hint manifest.Hint) (ts [
 }
 
 // analyze is Analyze without the safety net, for the fuzz test: there a panic must surface.
-func analyze(path string, kind string, content []byte, hint manifest.Hint) ([]*rules.Target, []Notice) {
+func analyze(path string, kind string, content []byte, hint manifest.Hint) ([]*rules.Target, []*rules.ServerConfig, []Notice) {
 	if kind == KindSQL {
 		// Connection strings in SQL are read by the server's libpq: dblink, postgres_fdw,
 		// CREATE SUBSCRIPTION. The project's client driver has nothing to do with them.
@@ -114,7 +114,8 @@ func analyze(path string, kind string, content []byte, hint manifest.Hint) ([]*r
 	} else {
 		a.finishEntries()
 	}
-	return a.finish(), a.notices
+	ts, ss := a.finish()
+	return ts, ss, a.notices
 }
 
 // fileValue is the whole file as one value, mapped onto itself.
@@ -150,6 +151,13 @@ type analysis struct {
 	urls map[string]*urlSetting
 	// hasPG is true once the file has shown a PostgreSQL connection or PG* variable.
 	hasPG bool
+	// servers are the settings of PostgreSQL servers: container environments, command lines.
+	servers []*rules.ServerConfig
+	// hostAuths holds the POSTGRES_HOST_AUTH_METHOD config of each scope that sets it.
+	hostAuths map[*scope]*rules.ServerConfig
+	// pgArgs is set while a container command of a PostgreSQL image is read as shell: there
+	// a command that starts with an option is the arguments of the image's entrypoint.
+	pgArgs bool
 }
 
 type urlSetting struct {
@@ -219,6 +227,11 @@ type entry struct {
 	remove *rules.Span
 	// shell marks values that are shell commands (YAML run:, command:).
 	shell bool
+	// pgImage marks the command of a container whose image is a PostgreSQL one, with the
+	// image's entrypoint (see serverArgv).
+	pgImage bool
+	// buildArg marks a Dockerfile ARG: set while the image builds, not in the container.
+	buildArg bool
 }
 
 // group is a mapping (a YAML/JSON/TOML table, an INI section) whose scalar entries may
@@ -254,6 +267,10 @@ func (a *analysis) finishEntries() {
 	// Shell values add entries while they are read: the loop takes those in too.
 	for i := 0; i < len(a.entries); i++ {
 		e := a.entries[i]
+		if e.key == hostAuthVar {
+			a.hostAuth(e)
+			continue
+		}
 		if envNames[e.key] {
 			v := e.val
 			if fb, ok := fallback(v); ok {
@@ -286,7 +303,9 @@ func (a *analysis) scanEntry(e *entry) {
 		a.noteURL(e, nil, !rules.IsDynamic(e.val.s))
 	}
 	if e.shell {
+		a.pgArgs = e.pgImage
 		a.analyzeShell(v, e.sc)
+		a.pgArgs = false
 		return
 	}
 	a.searchText(v, e.sc, nil)
@@ -651,8 +670,9 @@ func (a *analysis) pgGroup(g *group) bool {
 }
 
 // finish builds the environment targets of every scope, applies each scope's environment to
-// its connection strings, and makes CI workflow targets local.
-func (a *analysis) finish() []*rules.Target {
+// its connection strings, and makes CI workflow targets local. It also returns the server
+// settings found.
+func (a *analysis) finish() ([]*rules.Target, []*rules.ServerConfig) {
 	for _, sc := range a.scopes {
 		for name := range sc.vars {
 			if name != "NODE_TLS_REJECT_UNAUTHORIZED" {
@@ -669,7 +689,8 @@ func (a *analysis) finish() []*rules.Target {
 		}
 	}
 	sort.SliceStable(a.targets, func(i, j int) bool { return a.targets[i].Anchor.Start < a.targets[j].Anchor.Start })
-	return a.targets
+	a.sortServers()
+	return a.targets, a.servers
 }
 
 // pgEnvVars are the variables of the PostgreSQL fragment target, with their libpq names.

@@ -21,12 +21,12 @@ func TestBareSchemesDoNotPanic(t *testing.T) {
 		`u := "postgres://" + host + "/db?sslmode=" + mode`,
 	} {
 		for _, kind := range []string{KindText, KindEnv, KindShell, KindYAML, KindProperties} {
-			analyze("x", kind, []byte(src), manifest.Hint{})
+			_, _, _ = analyze("x", kind, []byte(src), manifest.Hint{})
 		}
 	}
 	// The same file with a real connection string after the bare schemes still yields it.
 	src := `p := "pgsql:"` + "\n" + `u := "postgres://db.example.com/app?sslmode=disable"` + "\n"
-	if ts, _ := analyze("x.go", KindText, []byte(src), manifest.Hint{}); len(ts) != 1 {
+	if ts, _, _ := analyze("x.go", KindText, []byte(src), manifest.Hint{}); len(ts) != 1 {
 		t.Errorf("got %d targets, want the one connection string", len(ts))
 	}
 }

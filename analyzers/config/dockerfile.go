@@ -43,12 +43,27 @@ func (a *analysis) parseDockerfile(content []byte, base int) {
 		}
 		p = le + 1
 	}
+	var st dockerStage
+	stages := map[string]bool{}
 	for _, in := range dockerInstrs(s, base, esc) {
 		body := s[in.args:in.end]
 		switch in.cmd {
+		case "FROM":
+			a.endStage(st)
+			st = fromStage(body, stages)
 		case "ENV", "ARG":
 			a.dockerfileEnv(s, in, esc)
 		case "RUN", "CMD", "ENTRYPOINT", "HEALTHCHECK":
+			// The exec form is the container's argv (the last CMD and ENTRYPOINT of a
+			// stage count); the shell form is read by the shell analysis below.
+			if in.cmd == "CMD" || in.cmd == "ENTRYPOINT" {
+				argv, _ := execForm(s, in.args, in.end, esc)
+				if in.cmd == "CMD" {
+					st.cmd = argv
+				} else {
+					st.ep, st.epSet = argv, true
+				}
+			}
 			v := value{s: body, m: identity(in.args, len(body))}
 			if strings.HasPrefix(strings.TrimSpace(body), "[") || esc != '\\' {
 				a.searchText(v, a.fileScope, nil)
@@ -57,6 +72,7 @@ func (a *analysis) parseDockerfile(content []byte, base int) {
 			}
 		}
 	}
+	a.endStage(st)
 }
 
 // dockerInstrs splits a Dockerfile into instructions.
@@ -190,7 +206,7 @@ func (a *analysis) dockerfileEnv(s string, in dockerInstr, esc byte) {
 		k = end
 	}
 	for i, p := range pairs {
-		e := &entry{key: p.name, path: p.name, val: p.val, pair: rules.Span{Start: p.b, End: p.e}}
+		e := &entry{key: p.name, path: p.name, val: p.val, pair: rules.Span{Start: p.b, End: p.e}, buildArg: in.cmd == "ARG"}
 		var rm rules.Span
 		switch {
 		case len(pairs) == 1:

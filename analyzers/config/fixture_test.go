@@ -111,14 +111,25 @@ func fixtureOptions(f fixture) rules.Options {
 	return rules.Options{LocalServices: services}
 }
 
-// evaluate analyzes content and returns the findings located in it.
+// evaluate analyzes content and returns the findings located in it: those of the connection
+// targets and those of the server settings (container environments, command lines).
 func evaluate(t *testing.T, f fixture, content []byte, hint manifest.Hint, opt rules.Options) ([]rules.Finding, []Notice) {
 	t.Helper()
-	ts, ns := Analyze(f.rel, f.kind, content, hint)
-	var fs []rules.Finding
+	ts, ss, ns := Analyze(f.rel, f.kind, content, hint)
+	var results [][]rules.Finding
 	for _, tg := range ts {
 		fixtures.CheckSpans(t, tg, len(content))
-		got := rules.Evaluate(tg, opt)
+		results = append(results, rules.Evaluate(tg, opt))
+	}
+	for _, c := range ss {
+		checkServerSpans(t, c, len(content))
+		if c.Path != f.rel {
+			t.Errorf("server config path %q, want %q", c.Path, f.rel)
+		}
+		results = append(results, rules.EvaluateServer(c))
+	}
+	var fs []rules.Finding
+	for _, got := range results {
 		rules.Locate(got, content)
 		for _, fd := range got {
 			if fd.Span.Start < 0 || fd.Span.End > len(content) || fd.Span.Start > fd.Span.End {
@@ -175,6 +186,13 @@ func checkFixes(t *testing.T, f fixture, content []byte, hint manifest.Hint, opt
 			edited[fd.RuleID]++
 		}
 	}
+	// The server's weak TLS versions and MD5 passwords are set on command lines whose words
+	// can always be edited in the fixtures: each of their findings must come with its edit.
+	for _, rule := range []string{"PGTLS112", "PGTLS113"} {
+		if edited[rule] < count[rule] {
+			t.Errorf("%s: %d of %d findings have no fix edit", rule, count[rule]-edited[rule], count[rule])
+		}
+	}
 	if len(edited) == 0 {
 		return
 	}
@@ -194,7 +212,7 @@ func checkFixes(t *testing.T, f fixture, content []byte, hint manifest.Hint, opt
 	if err := reparse(f.kind, content, []byte(cur)); err != nil {
 		t.Errorf("the fixed file no longer parses: %v\n%s", err, cur)
 	}
-	_, ns := Analyze(f.rel, f.kind, []byte(cur), hint)
+	_, _, ns := Analyze(f.rel, f.kind, []byte(cur), hint)
 	if len(ns) > 0 && !f.spec.Notice {
 		t.Errorf("the fixed file gets notices: %v", ns)
 	}

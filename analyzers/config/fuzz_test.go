@@ -11,8 +11,8 @@ import (
 )
 
 // FuzzAnalyze runs every kind over arbitrary bytes, without Analyze's safety net: it must not
-// panic, every span of every target and finding must lie in the content, and applying the
-// fixes must not panic either.
+// panic, every span of every target, server config and finding must lie in the content, server
+// settings' edits must stay in their values, and applying the fixes must not panic either.
 func FuzzAnalyze(f *testing.F) {
 	for i, k := range allKinds {
 		f.Add(uint8(i), []byte(weakLine(k)))
@@ -34,10 +34,30 @@ func FuzzAnalyze(f *testing.F) {
 		kind := allKinds[int(k)%len(allKinds)]
 		hints := []manifest.Hint{{}, {Driver: "node-postgres", Evidence: "fuzz"}}
 		for _, path := range []string{"f", ".github/workflows/x.yml", "pg_service.conf", "x.xml"} {
-			ts, _ := analyze(path, kind, content, hints[len(path)%2])
+			ts, ss, _ := analyze(path, kind, content, hints[len(path)%2])
+			var results [][]rules.Finding
 			for _, tg := range ts {
 				fixtures.CheckSpans(t, tg, len(content))
-				fs := rules.Evaluate(tg, rules.Options{LocalServices: []string{"db"}})
+				results = append(results, rules.Evaluate(tg, rules.Options{LocalServices: []string{"db"}}))
+			}
+			for _, c := range ss {
+				checkServerSpans(t, c, len(content))
+				if c.Local != IsCIWorkflow(path) {
+					t.Fatalf("%s: server config of %s with Local %v", kind, path, c.Local)
+				}
+				for _, st := range c.Settings {
+					if st.SetValue == nil {
+						continue
+					}
+					for _, e := range st.SetValue("scram-sha-256") {
+						if e.Start < st.Val.Start || e.End > st.Val.End || e.Start > e.End {
+							t.Fatalf("%s: %s edit %+v outside its value %v", kind, st.Name, e, st.Val)
+						}
+					}
+				}
+				results = append(results, rules.EvaluateServer(c))
+			}
+			for _, fs := range results {
 				for _, fd := range fs {
 					if fd.Span.Start < 0 || fd.Span.End > len(content) || fd.Span.Start > fd.Span.End {
 						t.Fatalf("%s: %s span %v outside [0,%d]", kind, fd.RuleID, fd.Span, len(content))

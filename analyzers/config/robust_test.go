@@ -40,7 +40,7 @@ func weakLine(kind string) string {
 // disableSpans analyzes content and returns the text of every finding's span for PGTLS001.
 func disableSpans(t *testing.T, kind string, content []byte) ([]string, []rules.Finding) {
 	t.Helper()
-	ts, _ := Analyze("f", kind, content, manifest.Hint{})
+	ts, _, _ := Analyze("f", kind, content, manifest.Hint{})
 	var out []string
 	var all []rules.Finding
 	for _, tg := range ts {
@@ -157,7 +157,7 @@ func TestDeepNesting(t *testing.T) {
 		{KindTOML, "a = " + strings.Repeat("[", n) + strings.Repeat("]", n)},
 		{KindJSON, strings.Repeat("[", n)},
 	} {
-		ts, ns := Analyze("f", c.kind, []byte(c.doc), manifest.Hint{})
+		ts, _, ns := Analyze("f", c.kind, []byte(c.doc), manifest.Hint{})
 		if len(ns) == 0 && c.kind != KindYAML {
 			t.Errorf("%s: no notice for a document nested %d deep", c.kind, n)
 		}
@@ -179,7 +179,7 @@ func TestBrokenFilesFallBack(t *testing.T) {
 		if len(got) != 1 {
 			t.Errorf("%s: %d findings after the fallback, want 1", c.kind, len(got))
 		}
-		_, ns := Analyze("f", c.kind, []byte(c.doc), manifest.Hint{})
+		_, _, ns := Analyze("f", c.kind, []byte(c.doc), manifest.Hint{})
 		if len(ns) != 1 || !strings.Contains(ns[0].Message, c.want) || ns[0].Kind != "parse-error" || ns[0].Path != "f" {
 			t.Errorf("%s: notices %+v, want one parse-error naming %q", c.kind, ns, c.want)
 		}
@@ -239,7 +239,7 @@ func TestUnsafeEditsAreDropped(t *testing.T) {
 		// A multi-line plain YAML scalar is folded: its bytes are not the value's.
 		{"folded plain scalar", KindYAML, "u: postgres://db.example.com/app?a=1\n  &sslmode=disable\n"},
 	} {
-		ts, _ := Analyze("f", c.kind, []byte(c.doc), manifest.Hint{})
+		ts, _, _ := Analyze("f", c.kind, []byte(c.doc), manifest.Hint{})
 		if len(ts) == 0 {
 			t.Errorf("%s: nothing found", c.name)
 			continue
@@ -314,7 +314,7 @@ func TestDriverEvidence(t *testing.T) {
 		{KindShell, "psql postgres://db.example.com/app", "libpq", "psql command line (libpq)"},
 		{KindSQL, "select dblink_connect('postgres://db.example.com/app')", "libpq", "SQL: dblink, postgres_fdw and subscriptions connect with the server's libpq"},
 	} {
-		ts, _ := Analyze("f", c.kind, []byte(c.doc), hint)
+		ts, _, _ := Analyze("f", c.kind, []byte(c.doc), hint)
 		if len(ts) != 1 {
 			t.Errorf("%q: %d targets", c.doc, len(ts))
 			continue
@@ -333,7 +333,7 @@ func TestSecretsCarried(t *testing.T) {
 		{KindYAML, "db:\n  adapter: postgresql\n  host: db.example.com\n  password: Sup3rS3cret\n"},
 		{KindEnv, "U=postgres://app:Sup3rS3cret@db.example.com/app\n"},
 	} {
-		ts, _ := Analyze("f", c.kind, []byte(c.doc), manifest.Hint{})
+		ts, _, _ := Analyze("f", c.kind, []byte(c.doc), manifest.Hint{})
 		found := false
 		for _, tg := range ts {
 			for _, s := range tg.Secrets {
@@ -354,7 +354,7 @@ func TestAnalyzeDoesNotKeepContent(t *testing.T) {
 	for _, kind := range allKinds {
 		buf := []byte(weakLine(kind) + "\n")
 		orig := bytes.Clone(buf)
-		ts, _ := Analyze("f", kind, buf, manifest.Hint{})
+		ts, _, _ := Analyze("f", kind, buf, manifest.Hint{})
 		for i := range buf {
 			buf[i] = 'x'
 		}
@@ -391,7 +391,7 @@ func TestPasswordsBesideURLs(t *testing.T) {
 		{"redis beside host", KindYAML, "redis:\n  host: cache.example.com\n  password: Sup3r\n", manifest.Hint{Driver: "pgx"}, false},
 		{"database beside host in a PostgreSQL project", KindYAML, "database:\n  host: db.example.com\n  password: Sup3r\n", manifest.Hint{Driver: "pgx"}, true},
 	} {
-		ts, _ := Analyze("f", c.kind, []byte(c.doc), c.hint)
+		ts, _, _ := Analyze("f", c.kind, []byte(c.doc), c.hint)
 		got := false
 		for _, tg := range ts {
 			for _, f := range rules.Evaluate(tg, rules.Options{}) {

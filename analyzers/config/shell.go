@@ -43,7 +43,7 @@ var assignWord = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*=`)
 // analyzeShell reads v as a shell script.
 func (a *analysis) analyzeShell(v value, sc *scope) {
 	s := v.s
-	if !mayHold(s) && !strings.Contains(s, "psql") && !strings.Contains(s, "pg_") {
+	if !mayHold(s) && !strings.Contains(s, "psql") && !strings.Contains(s, "pg_") && !serverHint(s) {
 		return
 	}
 	var cmd []shWord
@@ -421,12 +421,24 @@ func (a *analysis) shellCommand(v value, words []shWord, sc *scope) {
 	case "docker", "podman", "nerdctl":
 		// The container's environment is its own, not the script's.
 		a.dockerEnv(v, words, k, a.newScope())
+		a.dockerRun(words, k)
+		return
+	case "gosu", "su-exec":
+		// gosu USER COMMAND...: the image entrypoints' way to drop root.
+		if k+2 < len(words) {
+			a.shellCommand(v, words[k+2:], sc)
+		}
 		return
 	}
 	if pgClients[name] {
 		a.pgClient(name, rest, sc)
 		return
 	}
+	argv := make([]value, 0, len(words)-k)
+	for _, w := range words[k:] {
+		argv = append(argv, w.val)
+	}
+	a.serverArgv(argv, a.pgArgs)
 	for _, w := range words[k:] {
 		a.searchText(w.val, sc, nil)
 	}

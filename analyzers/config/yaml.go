@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"io"
+	"path"
 	"regexp"
 	"sort"
 	"strings"
@@ -29,10 +30,16 @@ import (
 type yamlFile struct {
 	s     string
 	lines []int // start offset of each line as YAML counts lines
-	// The last offset computed, to continue from it: nodes come in document order, and a long
-	// line of flow items must not be walked from its start for each of them.
-	lastLine, lastCol, lastOff int
+	// Offsets computed on line cpLine, in increasing column order, to continue from the
+	// nearest one: a long line of flow items must not be walked from its start for each of
+	// them. Nodes mostly come in document order; a container's command line is read before
+	// the scalars of its mapping (yamlCommand), so lookups may also go back a little.
+	cpLine int
+	cps    []yamlCheckpoint
 }
+
+// yamlCheckpoint is the byte offset of a column of line cpLine.
+type yamlCheckpoint struct{ col, off int }
 
 // yamlLines returns the start of each line, counting line breaks as yaml.v3 does: \r\n, \r,
 // \n, and the Unicode breaks NEL, LS, PS.
@@ -72,8 +79,12 @@ func (f *yamlFile) offset(line, col int) int {
 		o += 3
 	}
 	c := 1
-	if f.lastLine == line && f.lastCol <= col && f.lastCol > 0 {
-		c, o = f.lastCol, f.lastOff
+	if f.cpLine == line {
+		if k := sort.Search(len(f.cps), func(k int) bool { return f.cps[k].col > col }) - 1; k >= 0 {
+			c, o = f.cps[k].col, f.cps[k].off
+		}
+	} else {
+		f.cpLine, f.cps = line, f.cps[:0]
 	}
 	for ; c < col; c++ {
 		if o >= len(f.s) || f.s[o] == '\n' || f.s[o] == '\r' {
@@ -82,7 +93,9 @@ func (f *yamlFile) offset(line, col int) int {
 		_, w := utf8.DecodeRuneInString(f.s[o:])
 		o += w
 	}
-	f.lastLine, f.lastCol, f.lastOff = line, col, o
+	if n := len(f.cps); n == 0 || f.cps[n-1].col < col {
+		f.cps = append(f.cps, yamlCheckpoint{col: col, off: o})
+	}
 	return o
 }
 
@@ -156,6 +169,9 @@ type yframe struct {
 	sc     *scope
 	parent *group
 	flow   bool
+	// argv marks a sequence read as a server's command line: its items are arguments, not
+	// shell commands of their own.
+	argv bool
 }
 
 // parseYAML extracts the settings of every document.
@@ -185,6 +201,7 @@ func (a *analysis) parseYAML(content []byte) error {
 				fr.parent.sub[strings.ToLower(fr.key)] = g
 			}
 			flow := fr.flow || n.Style&yaml.FlowStyle != 0
+			argvSeqs, pgCmd := a.yamlCommand(f, n, flow)
 			var children []yframe
 			for i := 0; i+1 < len(n.Content); i += 2 {
 				k, v := n.Content[i], n.Content[i+1]
@@ -198,7 +215,7 @@ func (a *analysis) parseYAML(content []byte) error {
 					if !ok {
 						continue
 					}
-					e := &entry{key: k.Value, path: p, val: val, sc: fr.sc, shell: shellKeys[strings.ToLower(k.Value)]}
+					e := &entry{key: k.Value, path: p, val: val, sc: fr.sc, shell: shellKeys[strings.ToLower(k.Value)], pgImage: v == pgCmd}
 					e.pair = rules.Span{Start: max(0, f.offset(k.Line, k.Column)), End: val.full().End}
 					if e.pair.Start > e.pair.End {
 						e.pair.Start = val.full().Start
@@ -213,7 +230,7 @@ func (a *analysis) parseYAML(content []byte) error {
 					if envKeys[strings.ToLower(k.Value)] {
 						sc = a.newScope()
 					}
-					children = append(children, yframe{n: v, path: p, key: k.Value, sc: sc, parent: g, flow: flow})
+					children = append(children, yframe{n: v, path: p, key: k.Value, sc: sc, parent: g, flow: flow, argv: argvSeqs[v]})
 				}
 			}
 			for i := len(children) - 1; i >= 0; i-- {
@@ -261,8 +278,8 @@ func (a *analysis) yamlItem(f *yamlFile, fr yframe, it *yaml.Node, flow, several
 	if !ok {
 		return
 	}
-	shell := shellKeys[strings.ToLower(fr.key)]
-	if m := envItem.FindStringIndex(val.s); m != nil && !shell {
+	shell := shellKeys[strings.ToLower(fr.key)] && !fr.argv
+	if m := envItem.FindStringIndex(val.s); m != nil && !shellKeys[strings.ToLower(fr.key)] {
 		name := val.s[:m[1]-1]
 		if envNames[name] || envKeys[strings.ToLower(fr.key)] {
 			e := &entry{key: name, path: joinPath(fr.path, name), val: val.sub(m[1], len(val.s)), pair: val.full(), sc: fr.sc}
@@ -274,6 +291,84 @@ func (a *analysis) yamlItem(f *yamlFile, fr yframe, it *yaml.Node, flow, several
 		}
 	}
 	a.addEntry(&entry{key: fr.key, path: fr.path, val: val, sc: fr.sc, shell: shell})
+}
+
+// yamlCommand reads the command line of a container described by mapping m (a Compose service,
+// a Kubernetes container): the program and arguments from entrypoint: and command: (Compose) or
+// command: and args: (Kubernetes), as lists. It returns the sequences taken for a server's
+// command line, and the scalar command: whose shell words are the arguments of a PostgreSQL
+// image's entrypoint (nil when there is none).
+func (a *analysis) yamlCommand(f *yamlFile, m *yaml.Node, flow bool) (map[*yaml.Node]bool, *yaml.Node) {
+	// Kubernetes' command: replaces the image's entrypoint and args: its command; Compose's
+	// entrypoint: and command: do the same.
+	ep, cmd := mapGet(m, "entrypoint"), mapGet(m, "command")
+	if args := mapGet(m, "args"); args != nil {
+		ep, cmd = cmd, args
+	}
+	if ep == nil && cmd == nil {
+		return nil, nil
+	}
+	pg := false
+	if img := mapGet(m, "image"); img != nil && img.Kind == yaml.ScalarNode && ep == nil {
+		pg = isPGImage(img.Value)
+	}
+	var pgCmd *yaml.Node
+	if pg && cmd != nil && cmd.Kind == yaml.ScalarNode {
+		pgCmd = cmd
+	}
+	if !mayBeServerArgv(ep, cmd, pg) {
+		return nil, pgCmd
+	}
+	var argv []value
+	var seqs []*yaml.Node
+	for _, part := range []*yaml.Node{ep, cmd} {
+		if part == nil || part.Kind != yaml.SequenceNode {
+			continue
+		}
+		for _, it := range part.Content {
+			if it.Kind != yaml.ScalarNode {
+				return nil, pgCmd
+			}
+			v, ok := f.scalar(it, flow || part.Style&yaml.FlowStyle != 0)
+			if !ok {
+				return nil, pgCmd
+			}
+			argv = append(argv, v)
+		}
+		seqs = append(seqs, part)
+	}
+	if len(argv) == 0 || !a.serverArgv(argv, pg) {
+		return nil, pgCmd
+	}
+	out := map[*yaml.Node]bool{}
+	for _, s := range seqs {
+		out[s] = true
+	}
+	return out, pgCmd
+}
+
+// mayBeServerArgv is the cheap test that spares yamlCommand the offsets of list items that
+// cannot be a server's command line: a program that names a server, a -c option, or options
+// for a PostgreSQL image.
+func mayBeServerArgv(ep, cmd *yaml.Node, pg bool) bool {
+	if pg && cmd != nil && cmd.Kind == yaml.SequenceNode && len(cmd.Content) > 0 && strings.HasPrefix(cmd.Content[0].Value, "-") {
+		return true
+	}
+	for _, part := range []*yaml.Node{ep, cmd} {
+		if part == nil || part.Kind != yaml.SequenceNode {
+			continue
+		}
+		for _, it := range part.Content {
+			switch path.Base(it.Value) {
+			case "postgres", "postmaster", "pg_ctl", "docker-entrypoint.sh", "docker-entrypoint":
+				return true
+			}
+			if strings.HasPrefix(it.Value, "-c") {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // k8sEnv handles a Kubernetes env list item {name: X, value: Y}. It reports whether the item
@@ -394,8 +489,17 @@ func (f *yamlFile) scalar(n *yaml.Node, flow bool) (value, bool) {
 func plainOK(raw string, flow bool) bool {
 	if raw == "" || strings.TrimSpace(raw) != raw || strings.ContainsAny(raw, "\n\r") ||
 		strings.Contains(raw, ": ") || strings.Contains(raw, " #") || strings.HasSuffix(raw, ":") ||
-		strings.IndexByte("-?:,[]{}#&*!|>'\"%@`", raw[0]) >= 0 {
+		strings.IndexByte(",[]{}#&*!|>'\"%@`", raw[0]) >= 0 {
 		return false
+	}
+	if strings.IndexByte("-?:", raw[0]) >= 0 {
+		// An indicator starts a plain scalar when a character that is safe there follows
+		// (YAML 1.2 ns-plain-first): command lines such as "-c ssl=off" are plain scalars.
+		// Document markers are left alone.
+		if len(raw) < 2 || raw[1] == ' ' || raw[1] == '\t' || strings.HasPrefix(raw, "---") ||
+			flow && strings.IndexByte(",[]{}", raw[1]) >= 0 {
+			return false
+		}
 	}
 	if flow && strings.ContainsAny(raw, ",[]{}") {
 		return false
