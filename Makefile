@@ -4,7 +4,7 @@ GO ?= go
 # golangci-lint's version is pinned in analyzers/golangci/testdata/customgcl/go.mod (v2.15.0).
 FUZZTIME ?= 20s
 
-.PHONY: all build test unit libpq-diff fuzz lint fmt-check vet deps-libpq sarif-multitool go-test-modules custom-gcl bench clean
+.PHONY: all build test unit libpq-diff fuzz server-test deps-postgres lint fmt-check vet deps-libpq sarif-multitool go-test-modules custom-gcl bench clean
 
 all: build
 
@@ -12,8 +12,9 @@ build:
 	$(GO) build ./...
 
 ## test: every test — unit tests, the libpq differential test and a short fuzz run against
-## the real libpq, gofmt, go vet and golangci-lint with the repo's .golangci.yml.
-test: fmt-check vet unit libpq-diff fuzz lint
+## the real libpq, the tests against a real PostgreSQL server, gofmt, go vet and golangci-lint
+## with the repo's .golangci.yml.
+test: fmt-check vet unit libpq-diff fuzz server-test lint
 
 unit: sarif-multitool go-test-modules
 	$(GO) test -count=1 ./...
@@ -59,6 +60,20 @@ deps-libpq:
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libpq-dev pkg-config >/dev/null; \
 	fi
 
+# Tests against a real PostgreSQL server (build tag pgserver): the server must load every
+# pg_hba.conf and postgresql.conf fixture pgtlslint calls clean, and reject the broken ones.
+SERVER_TEST_PKGS := ./internal/pgserver/ ./analyzers/pghba/ ./analyzers/pgconf/
+server-test: deps-postgres
+	$(GO) test -count=1 -tags pgserver $(SERVER_TEST_PKGS)
+
+# Debian's PostgreSQL server (initdb, postgres) and psql. The package's own cluster is not
+# needed: the tests create throw-away clusters of their own.
+deps-postgres:
+	@if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && ! command -v initdb >/dev/null; then \
+		echo "installing postgresql (needed by the server tests)"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql postgresql-client >/dev/null; \
+	fi
+
 fmt-check:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
 	if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
@@ -76,3 +91,20 @@ bench:
 
 clean:
 	$(GO) clean -testcache
+
+## delivery-test: the GitHub Action (action.yml and scripts/action.sh: actionlint with
+## shellcheck on, the script run as the runner runs it against a pull request's repository) and
+## the pre-commit hook (the real pre-commit, try-repo). shellcheck and pre-commit come from apt
+## when missing; actionlint runs with `go run` at the version pinned in internal/delivery.
+.PHONY: delivery-test deps-delivery
+delivery-test: deps-delivery
+	$(GO) test -count=1 -tags delivery ./internal/delivery/
+
+deps-delivery:
+	@missing=""; \
+	command -v shellcheck >/dev/null 2>&1 || missing="$$missing shellcheck"; \
+	command -v pre-commit >/dev/null 2>&1 || missing="$$missing pre-commit"; \
+	if [ -n "$$missing" ]; then \
+		echo "installing$$missing (needed by the delivery tests)"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	fi

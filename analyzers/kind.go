@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"path"
 	"strings"
+
+	"github.com/pgtlslint/pgtlslint/analyzers/pghba"
 )
 
 // Kind is what a file is, as far as choosing its analyzer goes.
@@ -57,6 +59,7 @@ const (
 	byName    headNeed = iota // the name decided
 	byShebang                 // no extension: a shebang may make it a script
 	byConfD                   // conf.d/*.conf: PostgreSQL's if it sets PostgreSQL settings, else INI
+	byConf                    // another *.conf: pg_hba.conf or postgresql.conf by content, else INI
 )
 
 // classifyName classifies by name alone, and says when the content must
@@ -91,6 +94,9 @@ func classifyName(p string) (k Kind, need headNeed) {
 		}
 		return KindINI, byConfD
 	}
+	if ext == ".conf" {
+		return KindINI, byConf
+	}
 	if k, ok := kindByExt[ext]; ok {
 		return k, byName
 	}
@@ -108,6 +114,15 @@ func classifyHead(k Kind, need headNeed, head []byte) Kind {
 	switch need {
 	case byConfD:
 		if looksLikePgConf(head) {
+			return KindPgConf
+		}
+		return KindINI
+	case byConf:
+		switch {
+		case pghba.LooksLikeHBA(head):
+			return KindPgHBA
+		case pgConfNames(head) >= 2:
+			// One PostgreSQL-looking name (max_connections) is common in other configs.
 			return KindPgConf
 		}
 		return KindINI
@@ -231,12 +246,18 @@ var pgConfSettings = [][]byte{
 }
 
 func looksLikePgConf(head []byte) bool {
+	return pgConfNames(head) > 0
+}
+
+// pgConfNames counts the pgConfSettings names in head.
+func pgConfNames(head []byte) int {
+	n := 0
 	for _, s := range pgConfSettings {
 		if bytes.Contains(head, s) {
-			return true
+			n++
 		}
 	}
-	return false
+	return n
 }
 
 // shebangKind reads "#!/usr/bin/env python3", "#!/bin/sh -e" and the like.

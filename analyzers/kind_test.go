@@ -57,6 +57,11 @@ func TestClassify(t *testing.T) {
 		{"scripts/init.zsh", "", KindShell},
 		{".envrc", "", KindShell},
 		{"pg_hba.conf", "", KindPgHBA},
+		// Other .conf files by content.
+		{"docker/db/hba.conf", "# TYPE DATABASE USER ADDRESS METHOD\nlocal all all peer\nhostssl all all 0.0.0.0/0 scram-sha-256\n", KindPgHBA},
+		{"docker/db/server.conf", "listen_addresses = '*'\nssl_cert_file = 'server.crt'\n", KindPgConf},
+		{"docker/db/other.conf", "max_connections = 100\n", KindINI},
+		{"etc/nginx.conf", "server {\n host example.com;\n}\n", KindINI},
 		{"deploy/pg_hba.conf.j2", "", KindPgHBA},
 		{"ansible/files/replica.hba", "", KindPgHBA},
 		{"postgresql.conf", "", KindPgConf},

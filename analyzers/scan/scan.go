@@ -44,8 +44,11 @@ type Report struct {
 // every Compose service name is known), its line index and its suppressions. File contents are
 // not kept, so memory stays flat however large the tree.
 type fileResult struct {
-	path       string
-	targets    []*rules.Target
+	path    string
+	targets []*rules.Target
+	// findings are those made while reading the file: server-side settings, which need no
+	// driver or cross-file knowledge.
+	findings   []rules.Finding
 	lineStarts []int
 	directives []suppress.Directive
 	services   []string
@@ -111,6 +114,9 @@ func walkRoot(root string, opts Options, cfg *project.Config) ([]fileResult, []r
 				return []fileResult{fr}
 			}
 		}
+		if f.Kind == analyzers.KindPgHBA || f.Kind == analyzers.KindPgConf {
+			return []fileResult{analyzeServerFile(f)}
+		}
 		h, forced := hintFor(f.Path, inferrer, opts, cfg)
 		if sourceAnalyzers[f.Kind] != nil {
 			if fr, ok := analyzeSource(parser, worker, f, h, forced); ok {
@@ -170,18 +176,21 @@ func analyzeGo(f analyzers.File, pkgs *golang.Packages) (fileResult, bool) {
 func analyzeFile(f analyzers.File, hint manifest.Hint) fileResult {
 	fr := fileResult{path: f.Path}
 	kind := analyzerKind(f.Kind)
-	targets, notices := config.Analyze(f.Path, kind, f.Content, hint)
+	targets, servers, notices := config.Analyze(f.Path, kind, f.Content, hint)
 	for _, n := range notices {
 		fr.notices = append(fr.notices, report.Notice{Path: n.Path, Kind: n.Kind, Message: n.Message})
 	}
 	if isCompose(f.Path) {
 		fr.services = config.ComposeServices(f.Path, f.Content)
 	}
+	fr.addServerConfigs(f, servers)
 	if len(targets) == 0 {
 		return fr
 	}
 	fr.targets = targets
-	fr.readLines(f.Content)
+	if fr.lineStarts == nil {
+		fr.readLines(f.Content)
+	}
 	return fr
 }
 
@@ -202,18 +211,12 @@ func isCompose(p string) bool {
 }
 
 // evaluateFile runs the rules on one file's targets and applies configuration and inline
-// suppressions.
+// suppressions to their findings and to the findings made while reading the file.
 func evaluateFile(f fileResult, ropt rules.Options, cfg *project.Config) []report.Result {
 	var out []report.Result
 	others := map[string]*fileResult{f.path: &f}
 	for _, t := range f.targets {
 		for _, fd := range rules.Evaluate(t, ropt) {
-			if cfg.Off[fd.RuleID] {
-				continue
-			}
-			if sev, ok := cfg.Severity[fd.RuleID]; ok {
-				fd.Severity = sev
-			}
 			at := &f
 			if f.goFile != nil {
 				var ok bool
@@ -226,22 +229,42 @@ func evaluateFile(f fileResult, ropt rules.Options, cfg *project.Config) []repor
 					others[fd.Path] = at
 				}
 			}
-			fd.Path = at.path
-			fd.Start = rules.PositionAt(at.lineStarts, fd.Span.Start)
-			fd.End = rules.PositionAt(at.lineStarts, fd.Span.End)
-			if fd.Fix != nil && f.goFile == nil {
-				for i := range fd.Fix.Edits {
-					fd.Fix.Edits[i].Path = f.path
-				}
+			if r, ok := filter(fd, at, f.goFile == nil, cfg); ok {
+				out = append(out, r)
 			}
-			r := report.Result{Finding: fd}
-			if d, ok := suppress.Match(at.directives, fd.Start.Line, fd.RuleID); ok {
-				r.Suppressed = &report.Suppression{Kind: "inline", Justification: d.Reason}
-			}
+		}
+	}
+	for _, fd := range f.findings {
+		if r, ok := filter(fd, &f, true, cfg); ok {
 			out = append(out, r)
 		}
 	}
 	return out
+}
+
+// filter applies the configuration (rules off, severities) and the inline suppressions of the
+// file at to one finding, and fills in its positions. ownEdits says the fix edits are in that
+// file (a Go finding's may be in other files of its package).
+func filter(fd rules.Finding, at *fileResult, ownEdits bool, cfg *project.Config) (report.Result, bool) {
+	if cfg.Off[fd.RuleID] {
+		return report.Result{}, false
+	}
+	if sev, ok := cfg.Severity[fd.RuleID]; ok {
+		fd.Severity = sev
+	}
+	fd.Path = at.path
+	fd.Start = rules.PositionAt(at.lineStarts, fd.Span.Start)
+	fd.End = rules.PositionAt(at.lineStarts, fd.Span.End)
+	if fd.Fix != nil && ownEdits {
+		for i := range fd.Fix.Edits {
+			fd.Fix.Edits[i].Path = at.path
+		}
+	}
+	r := report.Result{Finding: fd}
+	if d, ok := suppress.Match(at.directives, fd.Start.Line, fd.RuleID); ok {
+		r.Suppressed = &report.Suppression{Kind: "inline", Justification: d.Reason}
+	}
+	return r, true
 }
 
 // placeGo maps a Go finding, whose spans are positions of its package, to the file holding it

@@ -1,0 +1,72 @@
+package scan
+
+import (
+	"fmt"
+
+	"github.com/pgtlslint/pgtlslint/analyzers"
+	"github.com/pgtlslint/pgtlslint/analyzers/pgconf"
+	"github.com/pgtlslint/pgtlslint/analyzers/pghba"
+	"github.com/pgtlslint/pgtlslint/report"
+	"github.com/pgtlslint/pgtlslint/rules"
+)
+
+// Server-side files: pg_hba.conf and postgresql.conf have analyzers of their own, which return
+// findings rather than connection targets (no client driver reads them); SQL files may hold
+// ALTER SYSTEM statements besides connection strings.
+
+// analyzeServerFile analyzes a pg_hba.conf or postgresql.conf file.
+func analyzeServerFile(f analyzers.File) fileResult {
+	fr := fileResult{path: f.Path}
+	var fs []rules.Finding
+	switch f.Kind {
+	case analyzers.KindPgHBA:
+		var ns []pghba.Notice
+		fs, ns = pghba.Findings(f.Path, f.Content)
+		for _, n := range ns {
+			if n.Panic {
+				fr.notices = append(fr.notices, report.Notice{Path: f.Path, Kind: "analyzer-panic", Message: n.Message})
+				continue
+			}
+			fr.notices = append(fr.notices, lineNotice(f.Path, n.Line, n.Message))
+		}
+	case analyzers.KindPgConf:
+		var ns []pgconf.Notice
+		fs, ns = pgconf.Findings(f.Path, f.Content)
+		for _, n := range ns {
+			fr.notices = append(fr.notices, lineNotice(f.Path, n.Line, n.Message))
+		}
+	}
+	fr.addFindings(fs, f.Content)
+	return fr
+}
+
+// lineNotice is a parse-error notice for one line of a file.
+func lineNotice(p string, line int, msg string) report.Notice {
+	return report.Notice{Path: p, Kind: "parse-error", Message: fmt.Sprintf("line %d: %s", line, msg)}
+}
+
+// addServerConfigs evaluates server settings a config analyzer found (container environments
+// and command lines) and, for SQL files, ALTER SYSTEM statements.
+func (fr *fileResult) addServerConfigs(f analyzers.File, cs []*rules.ServerConfig) {
+	if f.Kind == analyzers.KindSQL {
+		if c := pgconf.ParseAlterSystem(f.Path, f.Content); c != nil {
+			cs = append(cs, c)
+		}
+	}
+	var fs []rules.Finding
+	for _, c := range cs {
+		fs = append(fs, rules.EvaluateServer(c)...)
+	}
+	fr.addFindings(fs, f.Content)
+}
+
+// addFindings keeps findings made on the worker; evaluateFile filters them with the rest.
+func (fr *fileResult) addFindings(fs []rules.Finding, content []byte) {
+	if len(fs) == 0 {
+		return
+	}
+	fr.findings = append(fr.findings, fs...)
+	if fr.lineStarts == nil {
+		fr.readLines(content)
+	}
+}
