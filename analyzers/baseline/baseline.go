@@ -52,7 +52,7 @@ func Load(path string) (Set, error) {
 	dec := json.NewDecoder(bytes.NewReader(b))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&f); err != nil {
-		return nil, fmt.Errorf("%s: not a pgtlslint baseline: %v", path, err)
+		return nil, fmt.Errorf("%s: not a pgtlslint baseline: %w", path, err)
 	}
 	if f.Version != Version {
 		return nil, fmt.Errorf("%s: baseline version %d, this pgtlslint reads version %d", path, f.Version, Version)

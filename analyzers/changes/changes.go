@@ -32,7 +32,7 @@ type lineRange struct{ first, last int }
 func Since(dir, rev string) (*Set, error) {
 	top, err := git(dir, "rev-parse", "--show-toplevel")
 	if err != nil {
-		return nil, fmt.Errorf("--new-from-rev needs a git repository: %v", err)
+		return nil, fmt.Errorf("--new-from-rev needs a git repository: %w", err)
 	}
 	s := &Set{top: strings.TrimSpace(string(top)), lines: map[string][]lineRange{}, whole: map[string]bool{}}
 	if _, err := git(s.top, "rev-parse", "--verify", "--quiet", rev+"^{commit}"); err != nil {
@@ -86,7 +86,7 @@ func (s *Set) parseDiff(diff []byte) error {
 		case strings.HasPrefix(line, "+++ "):
 			name, err := unquote(strings.TrimPrefix(line, "+++ "))
 			if err != nil {
-				return fmt.Errorf("git diff: %v", err)
+				return fmt.Errorf("git diff: %w", err)
 			}
 			cur = strings.TrimPrefix(name, "b/")
 			if name == "/dev/null" {

@@ -54,8 +54,10 @@ type Server struct {
 	psql string
 	cred *syscall.Credential
 	cmd  *exec.Cmd
-	wait chan error // receives the server's exit
-	log  string
+	// exited is closed when the server process has exited; exitErr is then its status.
+	exited  chan struct{}
+	exitErr error
+	log     string
 }
 
 // BinDir returns the directory of the newest installed server (initdb, postgres): $PGSERVER_BIN
@@ -125,7 +127,7 @@ func start(opts Options) (*Server, error) {
 		return s, err
 	}
 	if out, err := s.run(filepath.Join(bin, "initdb"), "-D", s.DataDir, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-sync"); err != nil {
-		return s, fmt.Errorf("initdb: %v\n%s", err, out)
+		return s, fmt.Errorf("initdb: %w\n%s", err, out)
 	}
 	if s.Version, err = serverVersion(filepath.Join(s.DataDir, "PG_VERSION")); err != nil {
 		return s, err
@@ -165,7 +167,7 @@ func serverUser() (*syscall.Credential, error) {
 	}
 	u, err := user.Lookup("postgres")
 	if err != nil {
-		return nil, fmt.Errorf("running as root, and the server refuses root: need a postgres OS user (%v)", err)
+		return nil, fmt.Errorf("running as root, and the server refuses root: need a postgres OS user (%w)", err)
 	}
 	uid, _ := strconv.Atoi(u.Uid)
 	gid, _ := strconv.Atoi(u.Gid)
@@ -243,7 +245,7 @@ func (s *Server) launch() error {
 		}
 		s.cmd.Stdout, s.cmd.Stderr = logf, logf
 		err = s.cmd.Start()
-		logf.Close()
+		_ = logf.Close() // the child has its own descriptor
 		if err != nil {
 			return err
 		}
@@ -255,7 +257,7 @@ func (s *Server) launch() error {
 			break
 		}
 	}
-	return fmt.Errorf("server did not start: %v\n%s", err, s.tail())
+	return fmt.Errorf("server did not start: %w\n%s", err, s.tail())
 }
 
 // freePort asks the kernel for a free loopback port.
@@ -264,25 +266,28 @@ func freePort() (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	defer l.Close()
-	return l.Addr().(*net.TCPAddr).Port, nil
+	port := l.Addr().(*net.TCPAddr).Port
+	return port, l.Close()
 }
 
 // waitReady waits until the server accepts a query, or exits.
 func (s *Server) waitReady() error {
-	exited := make(chan error, 1)
+	exited := make(chan struct{})
 	cmd := s.cmd
-	go func() { exited <- cmd.Wait() }()
+	go func() {
+		s.exitErr = cmd.Wait()
+		close(exited)
+	}()
 	deadline := time.Now().Add(60 * time.Second)
 	for time.Now().Before(deadline) {
 		select {
-		case err := <-exited:
+		case <-exited:
 			s.cmd = nil
-			return fmt.Errorf("server exited: %v", err)
+			return fmt.Errorf("server exited: %w", s.exitErr)
 		case <-time.After(100 * time.Millisecond):
 		}
 		if _, err := s.query("SELECT 1"); err == nil {
-			s.wait = exited
+			s.exited = exited
 			return nil
 		}
 	}
@@ -306,7 +311,7 @@ func (s *Server) query(sql string) (string, error) {
 	var out, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &stderr
 	if err := cmd.Run(); err != nil {
-		return "", fmt.Errorf("%v: %s", err, strings.TrimSpace(stderr.String()))
+		return "", fmt.Errorf("%w: %s", err, strings.TrimSpace(stderr.String()))
 	}
 	return strings.TrimRight(out.String(), "\n"), nil
 }
@@ -363,11 +368,11 @@ func (s *Server) Log() string {
 func (s *Server) kill() {
 	if s.cmd != nil && s.cmd.Process != nil {
 		_ = syscall.Kill(-s.cmd.Process.Pid, syscall.SIGKILL)
-		if s.wait != nil {
-			<-s.wait
+		if s.exited != nil {
+			<-s.exited
 		}
 	}
-	s.cmd, s.wait = nil, nil
+	s.cmd, s.exited = nil, nil
 }
 
 // stop shuts the server down (fast shutdown, then kill) and removes its directory.
@@ -375,8 +380,8 @@ func (s *Server) stop() {
 	if s.cmd != nil && s.cmd.Process != nil {
 		_ = s.cmd.Process.Signal(syscall.SIGINT)
 		select {
-		case <-s.wait:
-			s.cmd, s.wait = nil, nil
+		case <-s.exited:
+			s.cmd, s.exited = nil, nil
 		case <-time.After(10 * time.Second):
 			s.kill()
 		}
