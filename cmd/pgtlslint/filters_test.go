@@ -156,3 +156,25 @@ func TestBaseline(t *testing.T) {
 		t.Errorf("missing baseline: exit %d, stderr %q", code, errOut)
 	}
 }
+
+// TestConfigFoundAbove: a scan of files in a subdirectory (as pre-commit runs it) follows the
+// .pgtlslint.yml at the repository's root, and nothing above the root.
+func TestConfigFoundAbove(t *testing.T) {
+	outer := t.TempDir()
+	writeFile(t, outer, ".pgtlslint.yml", "rules:\n  PGTLS002: off\n")
+	dir := filepath.Join(outer, "repo")
+	writeFile(t, dir, "deep/app/a.env", weakA)
+	writeFile(t, dir, "other/b.env", weakA)
+	git(t, dir, "init", "-q")
+	// No config in the repository: the one above its root does not apply.
+	_, rep, _ := scanJSON(t, filepath.Join(dir, "deep/app/a.env"))
+	if len(rep.Findings) != 1 {
+		t.Fatalf("config above the repository applied: %v", where(rep))
+	}
+	writeFile(t, dir, ".pgtlslint.yml", "rules:\n  PGTLS002: off\n")
+	t.Chdir(filepath.Join(dir, "other"))
+	_, rep, _ = scanJSON(t, filepath.Join(dir, "deep/app/a.env"), "b.env")
+	if len(rep.Findings) != 0 {
+		t.Errorf("the repository's config did not apply: %v", where(rep))
+	}
+}

@@ -100,8 +100,16 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 }
 
-// moduleVersion is the version of the main module, "(devel)" for a source build.
+// version is set at link time by builds that know their release but have no module version:
+// the GitHub Action builds from its source with -ldflags "-X main.version=<the action's ref>".
+var version string
+
+// moduleVersion is the version of the binary: the one set at link time, else the main
+// module's, "(devel)" for a source build.
 func moduleVersion() string {
+	if version != "" {
+		return version
+	}
 	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" {
 		return bi.Main.Version
 	}

@@ -157,11 +157,7 @@ func runScan(args []string, stdout, stderr io.Writer) error {
 func scanOptions(f scanFlags, roots []string) (scan.Options, *project.Config, error) {
 	cfgPath, required := f.config, true
 	if cfgPath == "" {
-		dir := roots[0]
-		if st, err := os.Stat(dir); err == nil && !st.IsDir() {
-			dir = filepath.Dir(dir)
-		}
-		cfgPath, required = filepath.Join(dir, project.FileName), false
+		cfgPath, required = findConfig(roots[0]), false
 	}
 	cfg, err := project.Load(cfgPath, required)
 	if err != nil {
@@ -183,6 +179,50 @@ func scanOptions(f scanFlags, roots []string) (scan.Options, *project.Config, er
 		opts.Driver = d.ID
 	}
 	return opts, cfg, nil
+}
+
+// findConfig returns the .pgtlslint.yml that applies to the first path: in its directory, or
+// the nearest one above it, up to the root of its git repository. pre-commit passes file names
+// from all over the repository, and a scan of a subdirectory still follows the project's
+// configuration. With none found, it returns the name in the path's own directory (which Load
+// treats as absent).
+func findConfig(root string) string {
+	dir := root
+	if st, err := os.Stat(dir); err == nil && !st.IsDir() {
+		dir = filepath.Dir(dir)
+	}
+	first := filepath.Join(dir, project.FileName)
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return first
+	}
+	for {
+		p := filepath.Join(abs, project.FileName)
+		if _, err := os.Stat(p); err == nil {
+			return relIfBelow(p)
+		}
+		if _, err := os.Stat(filepath.Join(abs, ".git")); err == nil {
+			return first // the repository's root: nothing above it belongs to the project
+		}
+		up := filepath.Dir(abs)
+		if up == abs {
+			return first
+		}
+		abs = up
+	}
+}
+
+// relIfBelow shows a path relative to the working directory when it lies below it, as
+// messages about the configuration name it.
+func relIfBelow(p string) string {
+	wd, err := os.Getwd()
+	if err != nil {
+		return p
+	}
+	if r, err := filepath.Rel(wd, p); err == nil && !strings.HasPrefix(r, "..") {
+		return r
+	}
+	return p
 }
 
 // maxFixRounds bounds --fix: each round applies the non-overlapping edits and rescans.
