@@ -12,9 +12,10 @@ build:
 	$(GO) build ./...
 
 ## test: every test — unit tests, the libpq differential test and a short fuzz run against
-## the real libpq, the tests against a real PostgreSQL server, gofmt, go vet and golangci-lint
+## the real libpq, the tests against a real PostgreSQL server, the GitHub Action and pre-commit
+## hook tests, gofmt, go vet and golangci-lint
 ## with the repo's .golangci.yml.
-test: fmt-check vet unit libpq-diff fuzz server-test lint
+test: fmt-check vet unit libpq-diff fuzz server-test delivery-test lint
 
 unit: sarif-multitool go-test-modules
 	$(GO) test -count=1 ./...
