@@ -4,19 +4,30 @@ import (
 	"fmt"
 
 	"github.com/pgtlslint/pgtlslint/analyzers"
+	"github.com/pgtlslint/pgtlslint/analyzers/manifest"
 	"github.com/pgtlslint/pgtlslint/analyzers/pgconf"
 	"github.com/pgtlslint/pgtlslint/analyzers/pghba"
 	"github.com/pgtlslint/pgtlslint/report"
 	"github.com/pgtlslint/pgtlslint/rules"
+	"github.com/pgtlslint/pgtlslint/rules/drivers"
 )
 
 // Server-side files: pg_hba.conf and postgresql.conf have analyzers of their own, which return
 // findings rather than connection targets (no client driver reads them); SQL files may hold
 // ALTER SYSTEM statements besides connection strings.
 
-// analyzeServerFile analyzes a pg_hba.conf or postgresql.conf file.
+// replicationHint is the driver of the connection strings in postgresql.conf (primary_conninfo
+// of a standby, and recovery.conf's): the server's own libpq reads them, whatever the
+// project's manifest says about its clients.
+var replicationHint = manifest.Hint{Driver: drivers.Libpq, Evidence: "primary_conninfo is read by the server's libpq"}
+
+// analyzeServerFile analyzes a pg_hba.conf or postgresql.conf file. A postgresql.conf may also
+// hold a connection string (primary_conninfo), which the text search finds.
 func analyzeServerFile(f analyzers.File) fileResult {
 	fr := fileResult{path: f.Path}
+	if f.Kind == analyzers.KindPgConf {
+		fr = analyzeFile(f, replicationHint)
+	}
 	var fs []rules.Finding
 	switch f.Kind {
 	case analyzers.KindPgHBA:

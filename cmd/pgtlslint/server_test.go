@@ -104,12 +104,25 @@ func TestScanRecognisesServerFilesByContent(t *testing.T) {
 		"docker/db/access.conf": "# TYPE DATABASE USER ADDRESS METHOD\nlocal all all peer\nhost all all 0.0.0.0/0 md5\n",
 		"docker/db/server.conf": "listen_addresses = '*'\nssl = off\nshared_buffers = 128MB\n",
 		"nginx/site.conf":       "server {\n  listen 443 ssl;\n  host example.com;\n}\n",
+		// A standby's connection to its primary: the server's libpq reads it.
+		"standby/postgresql.auto.conf": "primary_conninfo = 'host=primary.example.com user=rep password=" + secretPassword + " sslmode=prefer'\n",
 	})
 	_, rep, _ := scanJSON(t, dir)
 	got := found(rep)
-	for _, w := range []string{"docker/db/access.conf PGTLS101", "docker/db/access.conf PGTLS103", "docker/db/access.conf PGTLS104", "docker/db/server.conf PGTLS111"} {
+	for _, w := range []string{"docker/db/access.conf PGTLS101", "docker/db/access.conf PGTLS103", "docker/db/access.conf PGTLS104", "docker/db/server.conf PGTLS111",
+		"standby/postgresql.auto.conf PGTLS001", "standby/postgresql.auto.conf PGTLS008"} {
 		if !got[filepath.Join(dir, filepath.FromSlash(strings.Fields(w)[0]))+" "+strings.Fields(w)[1]] {
 			t.Errorf("missing %s; got %v", w, got)
+		}
+	}
+	for _, f := range rep.Findings {
+		if strings.HasSuffix(f.Path, "postgresql.auto.conf") && f.Driver != "libpq" {
+			t.Errorf("primary_conninfo read as %s, not by the server's libpq", f.Driver)
+		}
+	}
+	for _, format := range []string{"text", "json", "sarif", "github"} {
+		if _, out, _ := runCLI(t, "", "scan", "--format", format, dir); strings.Contains(out, secretPassword) {
+			t.Errorf("--format %s prints the password of primary_conninfo", format)
 		}
 	}
 	for k := range got {
