@@ -28,9 +28,11 @@ func (d *Driver) caStep(e Effect) string {
 	case d.LibpqFamily():
 		return "It then needs the server's CA: sslrootcert=/path/to/ca.crt, PGSSLROOTCERT, or ~/.postgresql/root.crt; with libpq 16+ and a public CA, sslrootcert=system."
 	case d.ID == Asyncpg:
-		return "It then needs the server's CA: sslrootcert=/path/to/ca.crt or ~/.postgresql/root.crt (or ssl=True in code for a public CA)."
+		// asyncpg's own lookup (connect_utils.py): sslrootcert in the DSN, PGSSLROOTCERT,
+		// ~/.postgresql/root.crt; ssl=True and default contexts use the system store instead.
+		return "It then needs the server's CA: sslrootcert=/path/to/ca.crt in the DSN, PGSSLROOTCERT, or ~/.postgresql/root.crt (ssl=True or ssl.create_default_context() use the system store instead)."
 	case d.ID == Pgjdbc:
-		return "It then needs the server's CA: sslrootcert=/path/to/ca.crt or ~/.postgresql/root.crt, or sslfactory=org.postgresql.ssl.DefaultJavaSSLFactory for a CA in the JVM truststore."
+		return "It then needs the server's CA: sslrootcert=/path/to/ca.crt or ~/.postgresql/root.crt (in the JVM's user.home), or sslfactory=org.postgresql.ssl.DefaultJavaSSLFactory for a CA in the JVM truststore."
 	case d.ID == Pgx, d.ID == LibPQGo:
 		return "Go's system roots are used (or ~/.postgresql/root.crt if present); for a private CA add sslrootcert=/path/to/ca.crt."
 	case d.ID == NodePostgres, d.ID == Prisma7:

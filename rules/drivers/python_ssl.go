@@ -66,5 +66,5 @@ func asyncpgKwargsFix(in Input, e Effect, ops []Op, text string) ([]Op, string) 
 		return ops, text
 	}
 	return []Op{{Key: "ssl", Value: string(ModeVerifyFull)}},
-		"Use ssl=\"verify-full\" (asyncpg then needs the CA: sslrootcert in the DSN or ~/.postgresql/root.crt), or ssl=ssl.create_default_context(cafile=...), or ssl=True for a CA in the system store."
+		"Use ssl=\"verify-full\", or ssl=ssl.create_default_context(cafile=...), or ssl=True for a CA in the system store."
 }

@@ -545,8 +545,18 @@ func resolvePgjdbc(d *Driver, in *Input, e *Effect) {
 		e.Behavior = d.Modes[e.Mode]
 	}
 	if strings.HasSuffix(factory, ".NonValidatingFactory") {
-		e.Disabled = append(e.Disabled, Problem{Key: "sslfactory", Text: "sslfactory=" + factory + " makes pgjdbc trust any certificate, even with sslmode=verify-full"})
-		e.VerifiesCA, e.VerifiesHost = false, false
+		// The factory replaces the chain check only: with sslmode=verify-full pgjdbc still checks
+		// the host name (checked against a real server: a certificate of another CA that
+		// names the host connects, one of the right CA for another name is refused), which
+		// an attacker's self-made certificate names as easily.
+		text := "sslfactory=" + factory + " makes pgjdbc accept a certificate from any CA"
+		if e.Mode == ModeVerifyFull {
+			text += " (verify-full still checks the host name, which a forged certificate names just as easily)"
+		} else {
+			e.VerifiesHost = false
+		}
+		e.Disabled = append(e.Disabled, Problem{Key: "sslfactory", Text: text})
+		e.VerifiesCA = false
 		if !e.Explicit {
 			e.Explicit = true
 			e.Setting, e.SettingKey = "sslfactory="+factory, "sslfactory"
