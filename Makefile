@@ -13,9 +13,9 @@ build:
 
 ## test: every test — unit tests, the libpq differential test and a short fuzz run against
 ## the real libpq, the tests against a real PostgreSQL server, the GitHub Action and pre-commit
-## hook tests, gofmt, go vet and golangci-lint
+## hook tests, the proof of fixes against real drivers and servers, gofmt, go vet and golangci-lint
 ## with the repo's .golangci.yml.
-test: fmt-check vet unit libpq-diff fuzz server-test delivery-test lint
+test: fmt-check vet unit libpq-diff fuzz server-test delivery-test tlsproof-test lint
 
 unit: sarif-multitool go-test-modules
 	$(GO) test -count=1 ./...
@@ -107,5 +107,27 @@ deps-delivery:
 	command -v pre-commit >/dev/null 2>&1 || missing="$$missing pre-commit"; \
 	if [ -n "$$missing" ]; then \
 		echo "installing$$missing (needed by the delivery tests)"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	fi
+
+## tlsproof-test: the proof of fixes — every driver installable here (psql, psycopg2, psycopg,
+## asyncpg, node-postgres, Postgres.js, pgx, lib/pq, pgjdbc, PHP pgsql) against a real TLS
+## PostgreSQL and three impostors, before and after `scan --fix` (testdata/tlsproof, the
+## README's "Proof of fixes" table; `go test -tags tlsproof ./internal/tlsproof/ -update`
+## rewrites the table). The Debian packages come from apt when missing; the npm packages (npm ci)
+## and the Go clients' modules are fetched by the test's setup steps.
+TLSPROOF_APT := python3-psycopg2 python3-psycopg python3-asyncpg libpostgresql-jdbc-java default-jdk-headless php-cli php-pgsql postgresql
+.PHONY: tlsproof-test deps-tlsproof
+tlsproof-test: deps-tlsproof
+	$(GO) test -count=1 -timeout 15m -tags tlsproof ./internal/tlsproof/
+
+deps-tlsproof:
+	@missing=""; \
+	for p in $(TLSPROOF_APT); do \
+		dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'install ok installed' || missing="$$missing $$p"; \
+	done; \
+	command -v npm >/dev/null 2>&1 || missing="$$missing nodejs npm"; \
+	if [ -n "$$missing" ]; then \
+		echo "installing$$missing (needed by the proof of fixes)"; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
 	fi
