@@ -38,12 +38,25 @@ func Download(t testing.TB, dir string) {
 	}
 }
 
-// CopyTree copies the directory src into a new temporary directory and returns it; files for
-// which skip returns true (by slash path relative to src) are left out.
+// CopyTree copies src into a new temporary directory and returns it; skip, when not nil,
+// leaves out the files (slash paths relative to src) it returns true for.
 func CopyTree(t testing.TB, src string, skip func(rel string) bool) string {
 	t.Helper()
 	dst := t.TempDir()
-	err := filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
+	err := CopyDir(src, dst, func(rel string, d fs.DirEntry) bool {
+		return !d.IsDir() && skip != nil && skip(rel)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return dst
+}
+
+// CopyDir copies the tree src into dst, keeping file modes and symbolic links. skip, when not
+// nil, leaves out the entries (slash paths relative to src) it returns true for: a directory
+// with all it holds. It does not need a testing.T, so tests may call it from goroutines.
+func CopyDir(src, dst string, skip func(rel string, d fs.DirEntry) bool) error {
+	return filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}
@@ -51,23 +64,35 @@ func CopyTree(t testing.TB, src string, skip func(rel string) bool) string {
 		if err != nil {
 			return err
 		}
-		target := filepath.Join(dst, rel)
-		if d.IsDir() {
-			return os.MkdirAll(target, 0o755)
-		}
-		if skip != nil && skip(filepath.ToSlash(rel)) {
+		if rel != "." && skip != nil && skip(filepath.ToSlash(rel), d) {
+			if d.IsDir() {
+				return filepath.SkipDir
+			}
 			return nil
 		}
-		data, err := os.ReadFile(p)
-		if err != nil {
-			return err
+		target := filepath.Join(dst, rel)
+		switch {
+		case d.IsDir():
+			return os.MkdirAll(target, 0o755)
+		case d.Type()&fs.ModeSymlink != 0:
+			link, err := os.Readlink(p)
+			if err != nil {
+				return err
+			}
+			return os.Symlink(link, target)
+		case d.Type().IsRegular():
+			info, err := d.Info()
+			if err != nil {
+				return err
+			}
+			data, err := os.ReadFile(p)
+			if err != nil {
+				return err
+			}
+			return os.WriteFile(target, data, info.Mode().Perm())
 		}
-		return os.WriteFile(target, data, 0o644)
+		return nil
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return dst
 }
 
 // LineOf returns the 1-based line of file that contains s.

@@ -23,6 +23,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/pgtlslint/pgtlslint/internal/gomodtest"
 	"github.com/pgtlslint/pgtlslint/internal/pgserver"
 )
 
@@ -356,7 +357,7 @@ func (h *harness) driver(d *driverDir, idx int) *driverResult {
 	weakRoot := filepath.Join(base, "weak", filepath.Base(d.CopyRoot))
 	fixedRoot := filepath.Join(base, "fixed", filepath.Base(d.CopyRoot))
 	for _, dst := range []string{weakRoot, fixedRoot} {
-		if err := copyTree(d.CopyRoot, dst); err != nil {
+		if err := gomodtest.CopyDir(d.CopyRoot, dst, skipNodeModules); err != nil {
 			return failAll("copy: %v", err)
 		}
 	}
@@ -616,40 +617,7 @@ func dedupEnv(env []string) []string {
 	return out
 }
 
-// copyTree copies src to dst (modes kept, symlinks as symlinks), without node_modules.
-func copyTree(src, dst string) error {
-	return filepath.WalkDir(src, func(p string, e fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, err := filepath.Rel(src, p)
-		if err != nil {
-			return err
-		}
-		target := filepath.Join(dst, rel)
-		info, err := e.Info()
-		if err != nil {
-			return err
-		}
-		switch {
-		case e.IsDir():
-			if e.Name() == "node_modules" {
-				return filepath.SkipDir
-			}
-			return os.MkdirAll(target, 0o755)
-		case e.Type()&fs.ModeSymlink != 0:
-			link, err := os.Readlink(p)
-			if err != nil {
-				return err
-			}
-			return os.Symlink(link, target)
-		case e.Type().IsRegular():
-			b, err := os.ReadFile(p)
-			if err != nil {
-				return err
-			}
-			return os.WriteFile(target, b, info.Mode().Perm())
-		}
-		return nil
-	})
+// skipNodeModules leaves out installed npm packages: setup installs them afresh in each copy.
+func skipNodeModules(_ string, d fs.DirEntry) bool {
+	return d.IsDir() && d.Name() == "node_modules"
 }
