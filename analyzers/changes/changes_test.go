@@ -2,9 +2,10 @@ package changes
 
 import (
 	"os"
-	"os/exec"
 	"path/filepath"
 	"testing"
+
+	"github.com/pgtlslint/pgtlslint/internal/gittest"
 )
 
 func TestHunkRange(t *testing.T) {
@@ -31,25 +32,15 @@ func TestHunkRange(t *testing.T) {
 // spaces and non-ASCII letters map back to the files.
 func TestOddPaths(t *testing.T) {
 	dir := t.TempDir()
-	run := func(args ...string) {
-		t.Helper()
-		cmd := exec.Command("git", args...)
-		cmd.Dir = dir
-		cmd.Env = append(os.Environ(), "GIT_AUTHOR_NAME=t", "GIT_AUTHOR_EMAIL=t@e", "GIT_COMMITTER_NAME=t",
-			"GIT_COMMITTER_EMAIL=t@e", "GIT_CONFIG_GLOBAL=/dev/null")
-		if out, err := cmd.CombinedOutput(); err != nil {
-			t.Fatalf("git %v: %v\n%s", args, err, out)
-		}
-	}
 	names := []string{"with space.env", "tab\there.env", `quote"d.env`, `back\slash.env`, "ünïcode.env"}
-	run("init", "-q")
+	gittest.Run(t, dir, "init", "-q")
 	for _, n := range names {
 		if err := os.WriteFile(filepath.Join(dir, n), []byte("a\n"), 0o644); err != nil {
 			t.Fatal(err)
 		}
 	}
-	run("add", "-A")
-	run("commit", "-qm", "base")
+	gittest.Run(t, dir, "add", "-A")
+	gittest.Run(t, dir, "commit", "-qm", "base")
 	for _, n := range names {
 		if err := os.WriteFile(filepath.Join(dir, n), []byte("a\nb\n"), 0o644); err != nil {
 			t.Fatal(err)

@@ -3,27 +3,14 @@ package main
 import (
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"reflect"
 	"sort"
 	"strings"
 	"testing"
-)
 
-// git runs a git command in dir, failing the test on error.
-func git(t *testing.T, dir string, args ...string) string {
-	t.Helper()
-	cmd := exec.Command("git", args...)
-	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), "GIT_AUTHOR_NAME=t", "GIT_AUTHOR_EMAIL=t@example.com",
-		"GIT_COMMITTER_NAME=t", "GIT_COMMITTER_EMAIL=t@example.com", "GIT_CONFIG_GLOBAL=/dev/null")
-	out, err := cmd.CombinedOutput()
-	if err != nil {
-		t.Fatalf("git %v: %v\n%s", args, err, out)
-	}
-	return strings.TrimSpace(string(out))
-}
+	"github.com/pgtlslint/pgtlslint/internal/gittest"
+)
 
 func writeFile(t *testing.T, dir, p, content string) {
 	t.Helper()
@@ -56,23 +43,23 @@ const (
 // renamed and untracked files alike; findings on untouched lines are not.
 func TestNewFromRev(t *testing.T) {
 	dir := t.TempDir()
-	git(t, dir, "init", "-q", "-b", "main")
+	gittest.Run(t, dir, "init", "-q", "-b", "main")
 	writeFile(t, dir, "old.env", "# old\n"+weakA)
 	filler := strings.Repeat("SETTING=a value that makes the renamed file clearly the same file\n", 8)
 	writeFile(t, dir, "moved/before.env", "# a file renamed later\n"+weakA+filler+"Z=3\n")
 	writeFile(t, dir, "same.env", weakB)
-	git(t, dir, "add", "-A")
-	git(t, dir, "commit", "-qm", "base")
-	base := git(t, dir, "rev-parse", "HEAD")
+	gittest.Run(t, dir, "add", "-A")
+	gittest.Run(t, dir, "commit", "-qm", "base")
+	base := gittest.Run(t, dir, "rev-parse", "HEAD")
 
 	// The branch: a line added to old.env, the renamed file changed on one line, a new
 	// committed file and an untracked one; same.env untouched.
 	writeFile(t, dir, "old.env", "# old\n"+weakA+weakB)
-	git(t, dir, "mv", "moved/before.env", "moved/after.env")
+	gittest.Run(t, dir, "mv", "moved/before.env", "moved/after.env")
 	writeFile(t, dir, "moved/after.env", "# a file renamed later\n"+weakA+filler+weakB)
 	writeFile(t, dir, "new.env", weakC)
-	git(t, dir, "add", "-A")
-	git(t, dir, "commit", "-qm", "head")
+	gittest.Run(t, dir, "add", "-A")
+	gittest.Run(t, dir, "commit", "-qm", "head")
 	writeFile(t, dir, "untracked.env", weakB)
 	t.Chdir(dir)
 
@@ -165,7 +152,7 @@ func TestConfigFoundAbove(t *testing.T) {
 	dir := filepath.Join(outer, "repo")
 	writeFile(t, dir, "deep/app/a.env", weakA)
 	writeFile(t, dir, "other/b.env", weakA)
-	git(t, dir, "init", "-q")
+	gittest.Run(t, dir, "init", "-q")
 	// No config in the repository: the one above its root does not apply.
 	_, rep, _ := scanJSON(t, filepath.Join(dir, "deep/app/a.env"))
 	if len(rep.Findings) != 1 {
