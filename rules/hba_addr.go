@@ -253,8 +253,7 @@ func (n HBANet) scope() hbaScope {
 		return scopePrivate
 	}
 	if n.Host != "" || !n.Prefix.IsValid() {
-		h := strings.ToLower(n.Host)
-		if h == "localhost" || strings.HasSuffix(h, ".localhost") {
+		if isLoopbackName(strings.ToLower(n.Host)) {
 			return scopeLoopback
 		}
 		return scopeNamed

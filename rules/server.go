@@ -1,7 +1,6 @@
 package rules
 
 import (
-	"net/netip"
 	"path"
 	"sort"
 	"strings"
@@ -304,11 +303,7 @@ func listenIsLocal(v string) bool {
 }
 
 func listenItemIsLocal(it string) bool {
-	if asciiEqualFold(it, "localhost") {
-		return true
-	}
-	ip, err := netip.ParseAddr(it)
-	return err == nil && ip.Unmap().IsLoopback()
+	return isLoopbackName(strings.ToLower(it))
 }
 
 // splitGUCList splits a list-valued parameter like SplitGUCList (src/backend/utils/adt/varlena.c):

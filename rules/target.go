@@ -116,10 +116,7 @@ func hostIsLocal(h string, opt Options) bool {
 	}
 	name := strings.TrimSuffix(strings.ToLower(h), ".")
 	name = strings.TrimSuffix(strings.TrimPrefix(name, "["), "]")
-	if name == "localhost" || strings.HasSuffix(name, ".localhost") {
-		return true
-	}
-	if ip, err := netip.ParseAddr(name); err == nil && ip.Unmap().IsLoopback() {
+	if isLoopbackName(name) {
 		return true
 	}
 	for _, g := range opt.TrustedHosts {
@@ -135,6 +132,17 @@ func hostIsLocal(h string, opt Options) bool {
 		}
 	}
 	return false
+}
+
+// isLoopbackName reports whether a lower-case host name or address always means this machine:
+// localhost and *.localhost (RFC 6761), 127.0.0.0/8 and ::1 (also IPv4-mapped). Client hosts,
+// pg_hba.conf host names and listen_addresses items all use it.
+func isLoopbackName(name string) bool {
+	if name == "localhost" || strings.HasSuffix(name, ".localhost") {
+		return true
+	}
+	ip, err := netip.ParseAddr(name)
+	return err == nil && ip.Unmap().IsLoopback()
 }
 
 // locality is what the hosts of a target say about needing TLS.
