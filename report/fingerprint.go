@@ -9,6 +9,7 @@ import (
 	"unicode"
 
 	"github.com/pgtlslint/pgtlslint/rules"
+	"github.com/pgtlslint/pgtlslint/scan/result"
 )
 
 // FingerprintKey names pgtlslint's fingerprint in SARIF partialFingerprints. The version part
@@ -30,14 +31,14 @@ const fingerprintLines = 3
 // suppressed ones included, so that suppressing one finding does not change the fingerprint of
 // another: pass all results, not just the ones shown. When the file cannot be read, the
 // finding's message stands in for its lines.
-func Fingerprints(results []Result, src Source) []string {
+func Fingerprints(results []result.Result, src Source) []string {
 	files := newLineCache(src)
 	order := make([]int, len(results))
 	for i := range order {
 		order[i] = i
 	}
 	sort.SliceStable(order, func(a, b int) bool {
-		return Less(&results[order[a]].Finding, &results[order[b]].Finding)
+		return result.Less(&results[order[a]].Finding, &results[order[b]].Finding)
 	})
 	out := make([]string, len(results))
 	seen := map[string]int{}

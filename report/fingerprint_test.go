@@ -8,21 +8,22 @@ import (
 	"github.com/pgtlslint/pgtlslint/report"
 	"github.com/pgtlslint/pgtlslint/report/reporttest"
 	"github.com/pgtlslint/pgtlslint/rules"
+	"github.com/pgtlslint/pgtlslint/scan/result"
 )
 
 // twoLines builds a file with the same connection string on two lines, after prefix, each
 // line indented by indent, and a finding on each.
-func twoLines(prefix, indent string) (reporttest.Files, []report.Result) {
+func twoLines(prefix, indent string) (reporttest.Files, []result.Result) {
 	line := indent + `url: "postgres://u:S3cr3tPassw0rd@db.example.com/app?sslmode=require"` + "\n"
 	content := prefix + line + "other: 1\n" + line
 	fs := reporttest.Files{"c.yml": content}
-	var results []report.Result
+	var results []result.Result
 	for i := 0; i < 2; i++ {
 		f := rules.Finding{RuleID: "PGTLS002", Severity: rules.SeverityWarning, Path: "c.yml", Message: "m.",
 			Span: reporttest.Span(content, "sslmode=require", i)}
 		f.Secrets = []rules.Span{reporttest.Span(content, "S3cr3tPassw0rd", i)}
 		fs.Locate(&f)
-		results = append(results, report.Result{Finding: f})
+		results = append(results, result.Result{Finding: f})
 	}
 	return fs, results
 }
@@ -40,26 +41,26 @@ func TestFingerprints(t *testing.T) {
 	}
 
 	// Input order does not matter: the counter follows file order.
-	reversed := []report.Result{results[1], results[0]}
+	reversed := []result.Result{results[1], results[0]}
 	if got := report.Fingerprints(reversed, fs.Source()); got[0] != base[1] || got[1] != base[0] {
 		t.Error("fingerprints depend on the order of the input")
 	}
 
 	// Suppressing a finding changes nobody's fingerprint.
-	sup := append([]report.Result(nil), results...)
-	sup[0].Suppressed = &report.Suppression{Kind: report.SuppressionInline}
+	sup := append([]result.Result(nil), results...)
+	sup[0].Suppressed = &result.Suppression{Kind: result.SuppressionInline}
 	if got := report.Fingerprints(sup, fs.Source()); got[0] != base[0] || got[1] != base[1] {
 		t.Error("suppression changed fingerprints")
 	}
 
 	// Another rule, path or line content gives another fingerprint.
-	other := append([]report.Result(nil), results...)
+	other := append([]result.Result(nil), results...)
 	other[0].RuleID = "PGTLS001"
 	if got := report.Fingerprints(other, fs.Source()); got[0] == base[0] {
 		t.Error("the rule id is not part of the fingerprint")
 	}
 	fs3 := reporttest.Files{"c.yml": strings.Replace(fs["c.yml"], "db.example.com", "db2.example.com", 1)}
-	changed := append([]report.Result(nil), results...)
+	changed := append([]result.Result(nil), results...)
 	changed[0].Span = reporttest.Span(fs3["c.yml"], "sslmode=require", 0)
 	changed[0].Secrets = []rules.Span{reporttest.Span(fs3["c.yml"], "S3cr3tPassw0rd", 0)}
 	fs3.Locate(&changed[0].Finding)
@@ -71,7 +72,7 @@ func TestFingerprints(t *testing.T) {
 
 	// The password is masked before hashing: rotating it keeps the fingerprint.
 	fs4 := reporttest.Files{"c.yml": strings.ReplaceAll(fs["c.yml"], "S3cr3tPassw0rd", "n3w-pw")}
-	rotated := append([]report.Result(nil), results...)
+	rotated := append([]result.Result(nil), results...)
 	for i := range rotated {
 		rotated[i].Span = reporttest.Span(fs4["c.yml"], "sslmode=require", i)
 		rotated[i].Secrets = []rules.Span{reporttest.Span(fs4["c.yml"], "n3w-pw", i)}

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/pgtlslint/pgtlslint/rules"
+	"github.com/pgtlslint/pgtlslint/scan/result"
 )
 
 // WriteGitHub writes GitHub Actions workflow commands that annotate the findings in a pull
@@ -22,9 +23,9 @@ import (
 // Suppressed results are never written: an annotation cannot be marked as suppressed. Values
 // are escaped as the runner expects: "%", "\r" and "\n" as %25, %0D and %0A everywhere, and ":"
 // and "," as %3A and %2C in properties too.
-func WriteGitHub(w io.Writer, results []Result, notices []Notice) error {
+func WriteGitHub(w io.Writer, results []result.Result, notices []result.Notice) error {
 	bw := bufio.NewWriter(w)
-	for _, r := range Sorted(Visible(results, false)) {
+	for _, r := range result.Sorted(result.Visible(results, false)) {
 		f := &r.Finding
 		props := []string{"file=" + ghProperty(f.Path)}
 		line := max(f.Start.Line, 1)
@@ -49,7 +50,7 @@ func WriteGitHub(w io.Writer, results []Result, notices []Notice) error {
 		}
 		ghCommand(bw, ghLevel(f.Severity), props, msg)
 	}
-	for _, n := range SortedNotices(notices) {
+	for _, n := range result.SortedNotices(notices) {
 		var props []string
 		if n.Path != "" {
 			props = append(props, "file="+ghProperty(n.Path))
@@ -59,7 +60,7 @@ func WriteGitHub(w io.Writer, results []Result, notices []Notice) error {
 			title += ": " + n.Kind
 		}
 		props = append(props, "title="+ghProperty(title))
-		ghCommand(bw, ghLevel(NoticeLevel(n)), props, n.Message)
+		ghCommand(bw, ghLevel(n.Level()), props, n.Text())
 	}
 	return bw.Flush()
 }

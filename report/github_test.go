@@ -8,9 +8,10 @@ import (
 	"github.com/pgtlslint/pgtlslint/report"
 	"github.com/pgtlslint/pgtlslint/report/reporttest"
 	"github.com/pgtlslint/pgtlslint/rules"
+	"github.com/pgtlslint/pgtlslint/scan/result"
 )
 
-func writeGitHub(t *testing.T, results []report.Result, notices []report.Notice) string {
+func writeGitHub(t *testing.T, results []result.Result, notices []result.Notice) string {
 	t.Helper()
 	var buf bytes.Buffer
 	if err := report.WriteGitHub(&buf, results, notices); err != nil {
@@ -32,9 +33,9 @@ func writeGitHub(t *testing.T, results []report.Result, notices []report.Notice)
 
 func TestWriteGitHubGolden(t *testing.T) {
 	_, results := small()
-	notices := []report.Notice{
-		{Path: "dump.sql", Kind: report.NoticeSkipped, Message: "file is larger than 1 MiB"},
-		{Path: "locked.env", Kind: report.NoticeUnreadable, Message: "permission denied"},
+	notices := []result.Notice{
+		{Path: "dump.sql", Kind: result.NoticeSkipped, Message: "file is larger than 1 MiB"},
+		{Path: "locked.env", Kind: result.NoticeUnreadable, Message: "permission denied"},
 	}
 	got := writeGitHub(t, results, notices)
 	want := "::error file=cmd/app/main.go,line=3,col=63,endLine=3,endColumn=78,title=PGTLS001 plaintext-allowed::" +
@@ -50,7 +51,7 @@ func TestWriteGitHubLevelsAndSuppressed(t *testing.T) {
 	fs, results, _ := reporttest.Standard()
 	fs["n.env"] = "PGSSLMODE=verify-ca\n"
 	note := fs.Finding("n.env", "PGTLS003", rules.SeverityNote, "verify-ca", "not verified.")
-	results = append(results, report.Result{Finding: note})
+	results = append(results, result.Result{Finding: note})
 	got := writeGitHub(t, results, nil)
 	if strings.Contains(got, "legacy.py") {
 		t.Errorf("suppressed findings were annotated:\n%s", got)
@@ -74,7 +75,7 @@ func TestWriteGitHubEscaping(t *testing.T) {
 		Message: "100% plaintext:\r\nline two, with ::double colons",
 		Fix:     &rules.Fix{Description: "Set sslmode=verify-full.\nThen restart."},
 	}
-	got := writeGitHub(t, []report.Result{{Finding: f}}, []report.Notice{{Kind: "odd,kind", Message: "50%\ndone"}})
+	got := writeGitHub(t, []result.Result{{Finding: f}}, []result.Notice{{Kind: "odd,kind", Message: "50%\ndone"}})
 	want := "::error file=odd dir/a%3Ab%2Cc%25d.env,line=2,col=3,endLine=4,title=PGTLS001 plaintext-allowed::" +
 		"100%25 plaintext:%0D%0Aline two, with ::double colons%0A%0AFix: Set sslmode=verify-full.%0AThen restart.\n" +
 		"::warning title=pgtlslint%3A odd%2Ckind::50%25%0Adone\n"

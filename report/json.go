@@ -7,6 +7,7 @@ import (
 
 	"github.com/pgtlslint/pgtlslint/rules"
 	"github.com/pgtlslint/pgtlslint/rules/drivers"
+	"github.com/pgtlslint/pgtlslint/scan/result"
 )
 
 // JSONVersion is the version of the JSON report's format. It changes only when a field is
@@ -103,9 +104,9 @@ type JSONNotice struct {
 }
 
 // BuildJSON returns the JSON report of results and notices without writing it.
-func BuildJSON(results []Result, notices []Notice, opts JSONOptions) JSONReport {
+func BuildJSON(results []result.Result, notices []result.Notice, opts JSONOptions) JSONReport {
 	src := opts.Source.Cached()
-	all := Sorted(results)
+	all := result.Sorted(results)
 	fps := Fingerprints(all, src)
 	rep := JSONReport{
 		Version:     JSONVersion,
@@ -146,9 +147,9 @@ func BuildJSON(results []Result, notices []Notice, opts JSONOptions) JSONReport 
 		}
 		rep.Findings = append(rep.Findings, jf)
 	}
-	for _, n := range SortedNotices(notices) {
+	for _, n := range result.SortedNotices(notices) {
 		rep.Notices = append(rep.Notices, JSONNotice{
-			Path: n.Path, Kind: n.Kind, Level: string(NoticeLevel(n)), Message: n.Message,
+			Path: n.Path, Kind: n.Kind, Level: string(n.Level()), Message: n.Text(),
 		})
 	}
 	return rep
@@ -156,7 +157,7 @@ func BuildJSON(results []Result, notices []Notice, opts JSONOptions) JSONReport 
 
 // WriteJSON writes the JSON report (see JSONReport), indented by two spaces, with a final
 // newline. HTML characters are not escaped.
-func WriteJSON(w io.Writer, results []Result, notices []Notice, opts JSONOptions) error {
+func WriteJSON(w io.Writer, results []result.Result, notices []result.Notice, opts JSONOptions) error {
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)

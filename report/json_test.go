@@ -10,9 +10,10 @@ import (
 	"github.com/pgtlslint/pgtlslint/report"
 	"github.com/pgtlslint/pgtlslint/report/reporttest"
 	"github.com/pgtlslint/pgtlslint/rules"
+	"github.com/pgtlslint/pgtlslint/scan/result"
 )
 
-func writeJSON(t *testing.T, results []report.Result, notices []report.Notice, opts report.JSONOptions) (string, report.JSONReport) {
+func writeJSON(t *testing.T, results []result.Result, notices []result.Notice, opts report.JSONOptions) (string, report.JSONReport) {
 	t.Helper()
 	var buf bytes.Buffer
 	if err := report.WriteJSON(&buf, results, notices, opts); err != nil {
@@ -39,7 +40,7 @@ func writeJSON(t *testing.T, results []report.Result, notices []report.Notice, o
 
 func TestWriteJSONGolden(t *testing.T) {
 	fs, results := small()
-	notices := []report.Notice{{Path: "dump.sql", Kind: report.NoticeSkipped, Message: "file is larger than 1 MiB"}}
+	notices := []result.Notice{{Path: "dump.sql", Kind: result.NoticeSkipped, Message: "file is larger than 1 MiB"}}
 	got, rep := writeJSON(t, results, notices, report.JSONOptions{Source: fs.Source(), Files: 3, Version: "v1.0.0"})
 	fp := rep.Findings[0].Fingerprint
 	want := `{

@@ -1,9 +1,8 @@
 // Package report writes scan results for people and tools: a text report with code frames
 // (WriteText), a stable JSON document (WriteJSON) and GitHub Actions workflow commands
-// (WriteGitHub). It also defines what the scan engine hands to every writer, SARIF included:
-// Result (a finding plus its suppression), Notice (a file skipped or unreadable) and Source (how
-// a writer reads a file's content), and the helpers the writers share: stable fingerprints,
-// secret-safe fix edits and the canonical order of results.
+// (WriteGitHub) from the scan's results and notices (package scan/result). It also defines
+// Source (how a writer reads a file's content) and the helpers the writers share: stable
+// fingerprints, secret-safe fix edits and summaries.
 //
 // Secrets: a finding's Secrets are byte spans of its file that hold passwords. No writer ever
 // outputs those bytes: code frames show "****" in their place, fingerprints hash the masked line,
@@ -13,9 +12,8 @@
 package report
 
 import (
-	"sort"
-
 	"github.com/pgtlslint/pgtlslint/rules"
+	"github.com/pgtlslint/pgtlslint/scan/result"
 )
 
 // Source returns the content of the file at path (as it appears in findings), and whether it
@@ -61,115 +59,6 @@ func (s Source) Cached() Source {
 	}
 }
 
-// Notice kinds the writers know. Other kinds are reported as they are.
-const (
-	// NoticeSkipped: a file was left out on purpose (too large, binary). Counted as a skipped
-	// file in summaries; a SARIF notification of level "note".
-	NoticeSkipped = "skipped"
-	// NoticeUnreadable: a file could not be read (permissions, a symlink loop). Counted as a
-	// skipped file in summaries; a SARIF notification of level "warning".
-	NoticeUnreadable = "unreadable"
-)
-
-// Notice is something the scan wants the user to know that is not a finding: a file it skipped
-// or could not read, a malformed suppression comment.
-type Notice struct {
-	Path    string // the file concerned, as in findings; "" when none
-	Kind    string // NoticeSkipped, NoticeUnreadable or another short word ("suppression")
-	Message string
-}
-
-// NoticeLevel is the severity a notice is shown with: note for skipped files, warning for the
-// rest (a file that could not be read, a malformed suppression).
-func NoticeLevel(n Notice) rules.Severity {
-	if n.Kind == NoticeSkipped {
-		return rules.SeverityNote
-	}
-	return rules.SeverityWarning
-}
-
-// Suppression kinds.
-const (
-	SuppressionInline   = "inline"   // a pgtlslint:ignore comment in the file
-	SuppressionConfig   = "config"   // .pgtlslint.yml
-	SuppressionBaseline = "baseline" // --baseline FILE
-)
-
-// Suppression says why a finding is not reported.
-type Suppression struct {
-	Kind          string // SuppressionInline, SuppressionConfig or SuppressionBaseline
-	Justification string // the reason given, if any
-}
-
-// Result is a finding as the scan engine hands it to the writers: Suppressed is non-nil when a
-// suppression hides it. Writers leave suppressed results out unless told to include them.
-type Result struct {
-	rules.Finding
-	Suppressed *Suppression
-}
-
-// Visible returns the results a writer shows: all of them when includeSuppressed, otherwise
-// those that are not suppressed. The input is not modified.
-func Visible(results []Result, includeSuppressed bool) []Result {
-	out := make([]Result, 0, len(results))
-	for _, r := range results {
-		if r.Suppressed == nil || includeSuppressed {
-			out = append(out, r)
-		}
-	}
-	return out
-}
-
-// Less is the canonical order of results: path, start line, start column, end line, end
-// column, rule id, byte span, then message. Writers sort with it so that their output never depends on the
-// order results arrive in.
-func Less(a, b *rules.Finding) bool {
-	switch {
-	case a.Path != b.Path:
-		return a.Path < b.Path
-	case a.Start.Line != b.Start.Line:
-		return a.Start.Line < b.Start.Line
-	case a.Start.Col != b.Start.Col:
-		return a.Start.Col < b.Start.Col
-	case a.End.Line != b.End.Line:
-		return a.End.Line < b.End.Line
-	case a.End.Col != b.End.Col:
-		return a.End.Col < b.End.Col
-	case a.RuleID != b.RuleID:
-		return a.RuleID < b.RuleID
-	case a.Span != b.Span:
-		if a.Span.Start != b.Span.Start {
-			return a.Span.Start < b.Span.Start
-		}
-		return a.Span.End < b.Span.End
-	}
-	return a.Message < b.Message
-}
-
-// Sorted returns a copy of results in the canonical order (see Less); equal results keep their
-// relative order.
-func Sorted(results []Result) []Result {
-	out := append([]Result(nil), results...)
-	sort.SliceStable(out, func(i, j int) bool { return Less(&out[i].Finding, &out[j].Finding) })
-	return out
-}
-
-// SortedNotices returns a copy of notices in a stable order: path, kind, message.
-func SortedNotices(notices []Notice) []Notice {
-	out := append([]Notice(nil), notices...)
-	sort.SliceStable(out, func(i, j int) bool {
-		a, b := out[i], out[j]
-		switch {
-		case a.Path != b.Path:
-			return a.Path < b.Path
-		case a.Kind != b.Kind:
-			return a.Kind < b.Kind
-		}
-		return a.Message < b.Message
-	})
-	return out
-}
-
 // Summary counts what a report shows. It is the "summary" object of the JSON report.
 type Summary struct {
 	Findings   int `json:"findings"`   // results shown (suppressed ones only when included)
@@ -186,7 +75,7 @@ type Summary struct {
 // Summarize counts results and notices for a summary line. results holds every result,
 // suppressed ones included; includeSuppressed says whether those are shown (and so counted in
 // Findings). scanned is the number of files analyzed, or 0 when not known.
-func Summarize(results []Result, notices []Notice, includeSuppressed bool, scanned int) Summary {
+func Summarize(results []result.Result, notices []result.Notice, includeSuppressed bool, scanned int) Summary {
 	s := Summary{Scanned: scanned, Notices: len(notices)}
 	files := map[string]bool{}
 	for _, r := range results {
@@ -210,7 +99,7 @@ func Summarize(results []Result, notices []Notice, includeSuppressed bool, scann
 	s.Files = len(files)
 	skipped := map[string]bool{}
 	for _, n := range notices {
-		if n.Kind == NoticeSkipped || n.Kind == NoticeUnreadable {
+		if n.Kind == result.NoticeSkipped || n.Kind == result.NoticeUnreadable {
 			skipped[n.Path] = true
 		}
 	}

@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/pgtlslint/pgtlslint/rules"
+	"github.com/pgtlslint/pgtlslint/scan/result"
 )
 
 // TextOptions configure WriteText.
@@ -57,21 +58,21 @@ const (
 //
 // Columns count bytes, like the rest of pgtlslint's text output. Control characters from
 // files and messages are shown as "?" so that nothing can drive the terminal.
-func WriteText(w io.Writer, results []Result, notices []Notice, opts TextOptions) error {
+func WriteText(w io.Writer, results []result.Result, notices []result.Notice, opts TextOptions) error {
 	bw := bufio.NewWriter(w)
 	p := textPrinter{w: bw, color: opts.Color, width: opts.Width}
 	if p.width <= 0 {
 		p.width = DefaultFrameWidth
 	}
 	files := newLineCache(opts.Source)
-	shown := Sorted(Visible(results, opts.IncludeSuppressed))
+	shown := result.Sorted(result.Visible(results, opts.IncludeSuppressed))
 	for i, r := range shown {
 		if i > 0 {
 			p.line("")
 		}
 		p.result(r, files)
 	}
-	ns := SortedNotices(notices)
+	ns := result.SortedNotices(notices)
 	if len(ns) > 0 {
 		if len(shown) > 0 {
 			p.line("")
@@ -118,7 +119,7 @@ func severityStyle(s rules.Severity) string {
 	return ansiCyan
 }
 
-func (p *textPrinter) result(r Result, files *lineCache) {
+func (p *textPrinter) result(r result.Result, files *lineCache) {
 	f := &r.Finding
 	sev := string(f.Severity)
 	if sev == "" {
@@ -154,15 +155,15 @@ func (p *textPrinter) result(r Result, files *lineCache) {
 	}
 }
 
-func (p *textPrinter) notice(n Notice) {
+func (p *textPrinter) notice(n result.Notice) {
 	var parts []string
 	if n.Path != "" {
 		parts = append(parts, p.paint(ansiBold, sanitize(n.Path)))
 	}
 	if n.Kind != "" {
-		parts = append(parts, p.paint(severityStyle(NoticeLevel(n)), sanitize(n.Kind)))
+		parts = append(parts, p.paint(severityStyle(n.Level()), sanitize(n.Kind)))
 	}
-	parts = append(parts, oneLine(n.Message))
+	parts = append(parts, oneLine(n.Text()))
 	p.line(strings.Join(parts, ": "))
 }
 

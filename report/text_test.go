@@ -8,9 +8,10 @@ import (
 	"github.com/pgtlslint/pgtlslint/report"
 	"github.com/pgtlslint/pgtlslint/report/reporttest"
 	"github.com/pgtlslint/pgtlslint/rules"
+	"github.com/pgtlslint/pgtlslint/scan/result"
 )
 
-func writeText(t *testing.T, results []report.Result, notices []report.Notice, opts report.TextOptions) string {
+func writeText(t *testing.T, results []result.Result, notices []result.Notice, opts report.TextOptions) string {
 	t.Helper()
 	var buf bytes.Buffer
 	if err := report.WriteText(&buf, results, notices, opts); err != nil {
@@ -26,7 +27,7 @@ func writeText(t *testing.T, results []report.Result, notices []report.Notice, o
 }
 
 // small is one Go file with a finding that has a secret on its line, a fix and evidence.
-func small() (reporttest.Files, []report.Result) {
+func small() (reporttest.Files, []result.Result) {
 	fs := reporttest.Files{"cmd/app/main.go": "package main\n\n" +
 		"const dsn = \"postgres://app:S3cr3tPassw0rd@db.example.com/app?sslmode=disable\"\n"}
 	f := fs.Finding("cmd/app/main.go", "PGTLS001", rules.SeverityError, "sslmode=disable",
@@ -35,12 +36,12 @@ func small() (reporttest.Files, []report.Result) {
 	f.Secrets = []rules.Span{fs.Secret("cmd/app/main.go", "S3cr3tPassw0rd")}
 	f.Fix = &rules.Fix{Description: "Set sslmode=verify-full and sslrootcert.",
 		Edits: []rules.Edit{fs.Edit("cmd/app/main.go", "disable", "verify-full")}}
-	return fs, []report.Result{{Finding: f}}
+	return fs, []result.Result{{Finding: f}}
 }
 
 func TestWriteTextGolden(t *testing.T) {
 	fs, results := small()
-	notices := []report.Notice{{Path: "dump.sql", Kind: report.NoticeSkipped, Message: "file is larger than 1 MiB"}}
+	notices := []result.Notice{{Path: "dump.sql", Kind: result.NoticeSkipped, Message: "file is larger than 1 MiB"}}
 	got := writeText(t, results, notices, report.TextOptions{Source: fs.Source(), Files: 3})
 	want := `cmd/app/main.go:3:63: error PGTLS001 plaintext-allowed: lib/pq never encrypts this connection. Set sslmode=verify-full.
   3 | const dsn = "postgres://app:****@db.example.com/app?sslmode=disable"
@@ -163,7 +164,7 @@ func TestWriteTextLongLine(t *testing.T) {
 	fs := reporttest.Files{"long.py": "import psycopg2\n" + line + "\n"}
 	f := fs.Finding("long.py", "PGTLS001", rules.SeverityError, "sslmode=disable", "plaintext.")
 	f.Secrets = []rules.Span{fs.Secret("long.py", "S3cr3tPassw0rd")}
-	out := writeText(t, []report.Result{{Finding: f}}, nil, report.TextOptions{Source: fs.Source(), Width: 60})
+	out := writeText(t, []result.Result{{Finding: f}}, nil, report.TextOptions{Source: fs.Source(), Width: 60})
 	code, underline := frameOf(t, out)
 	if n := len([]rune(code)); n > 62 {
 		t.Errorf("code frame line of %d characters, want at most 60 plus two \"…\": %q", n, code)
@@ -214,7 +215,7 @@ func TestWriteTextUnderlines(t *testing.T) {
 			if c.secret != "" {
 				f.Secrets = []rules.Span{fs.Secret("f", c.secret)}
 			}
-			out := writeText(t, []report.Result{{Finding: f}}, nil, report.TextOptions{Source: fs.Source()})
+			out := writeText(t, []result.Result{{Finding: f}}, nil, report.TextOptions{Source: fs.Source()})
 			code, under := frameOf(t, out)
 			if code != c.wantCode || under != c.wantUnder {
 				t.Errorf("frame\n%q\n%q\nwant\n%q\n%q", code, under, c.wantCode, c.wantUnder)
@@ -232,7 +233,7 @@ func TestWriteTextUnderlines(t *testing.T) {
 func TestWriteTextOutOfRange(t *testing.T) {
 	fs := reporttest.Files{"f.env": "A=postgres://u:S3cr3tPassw0rd@h/db?sslmode=disable\nB=ü🐘\n"}
 	emoji := strings.Index(fs["f.env"], "🐘")
-	var results []report.Result
+	var results []result.Result
 	for _, f := range []rules.Finding{
 		{Span: rules.Span{Start: -10, End: 1 << 30}},
 		{Span: rules.Span{Start: 40, End: 3}},
@@ -243,7 +244,7 @@ func TestWriteTextOutOfRange(t *testing.T) {
 	} {
 		f.RuleID, f.Path, f.Message = "PGTLS001", "f.env", "m."
 		f.Secrets = []rules.Span{fs.Secret("f.env", "S3cr3tPassw0rd"), {Start: -4, End: 2}, {Start: 50, End: 1 << 20}}
-		results = append(results, report.Result{Finding: f})
+		results = append(results, result.Result{Finding: f})
 	}
 	out := writeText(t, results, nil, report.TextOptions{Source: fs.Source(), Width: 8})
 	if !strings.Contains(out, "6 findings") {

@@ -13,9 +13,9 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/pgtlslint/pgtlslint/report"
 	"github.com/pgtlslint/pgtlslint/report/reporttest"
 	"github.com/pgtlslint/pgtlslint/rules"
+	"github.com/pgtlslint/pgtlslint/scan/result"
 )
 
 // MultitoolEnv names the SARIF Multitool to run: the Sarif.Multitool executable (or any
@@ -273,12 +273,12 @@ func TestSARIFMultitool(t *testing.T) {
 	badFS, badResults := badFindings()
 	cases := []struct {
 		name    string
-		results []report.Result
+		results []result.Result
 		opts    Options
 	}{
 		// A few cases cover every construct Write produces.
 		{"standard-include-suppressed", results, withSuppressed},
-		{"odd-path-no-source", []report.Result{{Finding: oddFinding}}, Options{Version: "(devel)"}},
+		{"odd-path-no-source", []result.Result{{Finding: oddFinding}}, Options{Version: "(devel)"}},
 		{"bad-findings-truncated", badResults, Options{Version: "v0.1.0", Source: badFS.Source(), MaxResults: 5}},
 	}
 	dir := t.TempDir()

@@ -43,6 +43,7 @@ import (
 
 	"github.com/pgtlslint/pgtlslint/report"
 	"github.com/pgtlslint/pgtlslint/rules"
+	"github.com/pgtlslint/pgtlslint/scan/result"
 )
 
 // MaxResults is the most results one run may hold: GitHub code scanning rejects a SARIF file
@@ -74,7 +75,7 @@ type Options struct {
 	// the line's content and fixes; without it the log is still valid but poorer.
 	Source report.Source
 	// Notices become the invocation's toolExecutionNotifications.
-	Notices []report.Notice
+	Notices []result.Notice
 	// IncludeSuppressed keeps suppressed results, each with its suppressions entry. By
 	// default they are left out, since GitHub would show them as open alerts.
 	IncludeSuppressed bool
@@ -88,7 +89,7 @@ type Options struct {
 // Write writes results as a SARIF 2.1.0 log, indented by two spaces with a final newline.
 // results should hold every result, suppressed ones included: fingerprints count identical
 // lines over all of them, so that suppressing one finding never changes another's fingerprint.
-func Write(w io.Writer, results []report.Result, opts Options) error {
+func Write(w io.Writer, results []result.Result, opts Options) error {
 	log, err := build(results, opts)
 	if err != nil {
 		return err
@@ -126,7 +127,7 @@ func semanticVersion(v string) string {
 func ptr[T any](v T) *T { return &v }
 
 // build assembles the log.
-func build(results []report.Result, opts Options) (*gosarif.Report, error) {
+func build(results []result.Result, opts Options) (*gosarif.Report, error) {
 	log, err := gosarif.New(gosarif.Version210, false)
 	if err != nil {
 		return nil, err
@@ -181,7 +182,7 @@ func build(results []report.Result, opts Options) (*gosarif.Report, error) {
 	run.OriginalUriBaseIDs = map[string]*gosarif.ArtifactLocation{SrcRootID: root}
 
 	src := opts.Source.Cached()
-	all := report.Sorted(results)
+	all := result.Sorted(results)
 	fps := report.Fingerprints(all, src)
 	var shown []int
 	for i, r := range all {
@@ -209,15 +210,15 @@ func build(results []report.Result, opts Options) (*gosarif.Report, error) {
 		run.Results = append(run.Results, res)
 	}
 
-	for _, n := range report.SortedNotices(opts.Notices) {
-		msg := n.Message
+	for _, n := range result.SortedNotices(opts.Notices) {
+		msg := n.Text()
 		if n.Kind != "" {
 			msg = n.Kind + ": " + msg
 		}
-		if strings.TrimSpace(n.Message) == "" {
+		if strings.TrimSpace(n.Text()) == "" {
 			msg = "pgtlslint notice: " + n.Kind
 		}
-		note := gosarif.NewNotification().WithLevel(string(report.NoticeLevel(n))).WithTextMessage(msg)
+		note := gosarif.NewNotification().WithLevel(string(n.Level())).WithTextMessage(msg)
 		if n.Path != "" {
 			note.AddLocation(gosarif.NewLocationWithPhysicalLocation(
 				gosarif.NewPhysicalLocation().WithArtifactLocation(artifactLocation(n.Path, opts.SrcRoot))))
@@ -239,7 +240,7 @@ func build(results []report.Result, opts Options) (*gosarif.Report, error) {
 // mostSevere returns the first limit of the indexes shown, taking results by decreasing
 // severity and, within a severity, in the canonical order; the result stays in canonical
 // order.
-func mostSevere(all []report.Result, shown []int, limit int) []int {
+func mostSevere(all []result.Result, shown []int, limit int) []int {
 	keep := append([]int(nil), shown...)
 	sort.SliceStable(keep, func(a, b int) bool {
 		return all[keep[a]].Severity.Rank() > all[keep[b]].Severity.Rank()
@@ -291,7 +292,7 @@ func ruleDescriptor(r rules.Rule) *gosarif.ReportingDescriptor {
 
 // unknownRule describes a rule id the catalog does not have, from its findings. It has every
 // property GitHub requires of a rule (descriptions and help).
-func unknownRule(id string, results []report.Result) rules.Rule {
+func unknownRule(id string, results []result.Result) rules.Rule {
 	r := rules.Rule{ID: id, Short: id}
 	for _, res := range results {
 		if res.RuleID == id {
@@ -349,7 +350,7 @@ func dirURI(dir string) string {
 type fileIndexes = report.LastFile[*fileIndex]
 
 // resultFor turns one result into a SARIF result.
-func resultFor(r report.Result, rule rules.Rule, index int, fingerprint string, files *fileIndexes, srcRoot string) *gosarif.Result {
+func resultFor(r result.Result, rule rules.Rule, index int, fingerprint string, files *fileIndexes, srcRoot string) *gosarif.Result {
 	f := r.Finding
 	res := gosarif.NewRuleResult(f.RuleID).WithRuleIndex(index).WithLevel(level(f.Severity, rule.Severity))
 	msg := f.Message
@@ -390,7 +391,7 @@ func resultFor(r report.Result, rule rules.Rule, index int, fingerprint string, 
 	}
 	if s := r.Suppressed; s != nil {
 		kind := "external"
-		if s.Kind == report.SuppressionInline {
+		if s.Kind == result.SuppressionInline {
 			kind = "inSource"
 		}
 		sup := gosarif.NewSuppression(kind).WithStatus("accepted")

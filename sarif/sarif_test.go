@@ -19,6 +19,7 @@ import (
 	"github.com/pgtlslint/pgtlslint/report"
 	"github.com/pgtlslint/pgtlslint/report/reporttest"
 	"github.com/pgtlslint/pgtlslint/rules"
+	"github.com/pgtlslint/pgtlslint/scan/result"
 )
 
 // schemaPath is the OASIS SARIF 2.1.0 schema (errata 01), copied from shared/schemas.
@@ -94,7 +95,7 @@ type run struct {
 		ExecutionSuccessful bool           `json:"executionSuccessful"`
 		Notifications       []notification `json:"toolExecutionNotifications"`
 	} `json:"invocations"`
-	Results            []result                   `json:"results"`
+	Results            []sarifResult              `json:"results"`
 	ColumnKind         string                     `json:"columnKind"`
 	OriginalURIBaseIDs map[string]json.RawMessage `json:"originalUriBaseIds"`
 }
@@ -143,7 +144,7 @@ type location struct {
 	} `json:"physicalLocation"`
 }
 
-type result struct {
+type sarifResult struct {
 	RuleID    *string `json:"ruleId"`
 	RuleIndex *int    `json:"ruleIndex"`
 	Level     string  `json:"level"`
@@ -181,7 +182,7 @@ type result struct {
 
 // write runs Write and checks what every output must satisfy: valid SARIF, GitHub's ingestion
 // rules, no secret of the standard files, and the same bytes on a second call.
-func write(t *testing.T, results []report.Result, opts Options) ([]byte, doc) {
+func write(t *testing.T, results []result.Result, opts Options) ([]byte, doc) {
 	t.Helper()
 	var buf bytes.Buffer
 	if err := Write(&buf, results, opts); err != nil {
@@ -293,7 +294,7 @@ func checkRelativeURI(t *testing.T, uri string) {
 	}
 }
 
-func standardOptions(fs reporttest.Files, notices []report.Notice) Options {
+func standardOptions(fs reporttest.Files, notices []result.Notice) Options {
 	return Options{Version: "v1.2.3", Source: fs.Source(), Notices: notices}
 }
 
@@ -393,7 +394,7 @@ func TestResults(t *testing.T) {
 	fs["app/pool.js"] = "const pool = new Pool({ host: 'db.example.com' })\n"
 	f := fs.Finding("app/pool.js", "PGTLS004", rules.SeverityError, "{ host: 'db.example.com' }",
 		"node-postgres connects without TLS when ssl is not set. Add ssl: { rejectUnauthorized: true }.")
-	results = append(results, report.Result{Finding: f})
+	results = append(results, result.Result{Finding: f})
 	_, d := write(t, results, standardOptions(fs, notices))
 	r := d.Runs[0]
 	if r.ColumnKind != "utf16CodeUnits" {
@@ -583,7 +584,7 @@ func TestSecretsNeverWritten(t *testing.T) {
 	g := results[0].Finding
 	g.Span = rules.Span{Start: 0, End: len(fs[reporttest.GoFile])}
 	g.Start, g.End = rules.Position{}, rules.Position{}
-	results = append(results, report.Result{Finding: f}, report.Result{Finding: g})
+	results = append(results, result.Result{Finding: f}, result.Result{Finding: g})
 	for _, include := range []bool{false, true} {
 		opts := standardOptions(fs, notices)
 		opts.IncludeSuppressed = include
@@ -637,7 +638,7 @@ func TestArtifactURI(t *testing.T) {
 func TestAbsolutePathsAndSrcRoot(t *testing.T) {
 	fs := reporttest.Files{"/work/repo/app/db.go": "x := \"sslmode=disable\"\n"}
 	f := fs.Finding("/work/repo/app/db.go", "PGTLS001", rules.SeverityError, "sslmode=disable", "plaintext.")
-	_, d := write(t, []report.Result{{Finding: f}}, Options{Source: fs.Source(), SrcRoot: "/work/repo"})
+	_, d := write(t, []result.Result{{Finding: f}}, Options{Source: fs.Source(), SrcRoot: "/work/repo"})
 	if got := d.Runs[0].Results[0].Locations[0].PhysicalLocation.ArtifactLocation.URI; got != "app/db.go" {
 		t.Errorf("uri %q, want app/db.go", got)
 	}
@@ -651,7 +652,7 @@ func TestAbsolutePathsAndSrcRoot(t *testing.T) {
 
 // fingerprintsOf writes the results and returns their fingerprints by "RULE uri#n", n counting
 // results of the same rule and file in output order.
-func fingerprintsOf(t *testing.T, fs reporttest.Files, results []report.Result) map[string]string {
+func fingerprintsOf(t *testing.T, fs reporttest.Files, results []result.Result) map[string]string {
 	t.Helper()
 	_, d := write(t, results, Options{Source: fs.Source(), IncludeSuppressed: true})
 	out := map[string]string{}
@@ -671,17 +672,17 @@ func fingerprintsOf(t *testing.T, fs reporttest.Files, results []report.Result) 
 
 func TestFingerprintsSurviveMovedLines(t *testing.T) {
 	const line = `dsn := "postgres://app:S3cr3tPassw0rd@db.example.com/app?sslmode=disable"`
-	build := func(prefix, indent, password string) (reporttest.Files, []report.Result) {
+	build := func(prefix, indent, password string) (reporttest.Files, []result.Result) {
 		l := strings.Replace(line, "S3cr3tPassw0rd", password, 1)
 		content := prefix + "func a() {\n" + indent + l + "\n" + indent + l + "\n}\n"
 		fs := reporttest.Files{"a.go": content}
-		var results []report.Result
+		var results []result.Result
 		for i := 0; i < 2; i++ {
 			f := rules.Finding{RuleID: "PGTLS001", RuleName: "plaintext-allowed", Severity: rules.SeverityError,
 				Path: "a.go", Span: reporttest.Span(content, "sslmode=disable", i), Message: "plaintext."}
 			f.Secrets = []rules.Span{reporttest.Span(content, password, i)}
 			fs.Locate(&f)
-			results = append(results, report.Result{Finding: f})
+			results = append(results, result.Result{Finding: f})
 		}
 		return fs, results
 	}
@@ -720,9 +721,9 @@ func TestDeterministicOutput(t *testing.T) {
 	want, _ := write(t, results, opts)
 	rng := rand.New(rand.NewSource(1))
 	for i := 0; i < 5; i++ {
-		shuffled := append([]report.Result(nil), results...)
+		shuffled := append([]result.Result(nil), results...)
 		rng.Shuffle(len(shuffled), func(a, b int) { shuffled[a], shuffled[b] = shuffled[b], shuffled[a] })
-		ns := append([]report.Notice(nil), notices...)
+		ns := append([]result.Notice(nil), notices...)
 		rng.Shuffle(len(ns), func(a, b int) { ns[a], ns[b] = ns[b], ns[a] })
 		o := opts
 		o.Notices = ns
@@ -736,13 +737,13 @@ func TestDeterministicOutput(t *testing.T) {
 func TestResultLimit(t *testing.T) {
 	// More results than GitHub accepts: the most severe are kept.
 	const n = MaxResults + 7
-	results := make([]report.Result, n)
+	results := make([]result.Result, n)
 	for i := range results {
 		sev := rules.SeverityNote
 		if i%1000 == 0 {
 			sev = rules.SeverityError
 		}
-		results[i] = report.Result{Finding: rules.Finding{
+		results[i] = result.Result{Finding: rules.Finding{
 			RuleID: "PGTLS001", RuleName: "plaintext-allowed", Severity: sev, Path: fmt.Sprintf("f%05d.env", i),
 			Start: rules.Position{Line: 1, Col: 1}, End: rules.Position{Line: 1, Col: 5}, Message: "plaintext.",
 		}}
@@ -791,24 +792,24 @@ func TestResultLimit(t *testing.T) {
 // badFindings returns findings with every kind of inconsistency a buggy analyzer could
 // produce: spans out of range or reversed, offsets inside UTF-8 sequences, impossible
 // positions, an unknown rule and severity, and fixes that cannot be written.
-func badFindings() (reporttest.Files, []report.Result) {
+func badFindings() (reporttest.Files, []result.Result) {
 	fs := reporttest.Files{
 		"a.env":   "DATABASE_URL=postgres://u:S3cr3tPassw0rd@h/db?sslmode=disable\r\nX=ü🐘\n",
 		"gone.go": "",
 	}
 	content := fs["a.env"]
 	secret := fs.Secret("a.env", "S3cr3tPassw0rd")
-	mk := func(f rules.Finding) report.Result {
+	mk := func(f rules.Finding) result.Result {
 		if f.RuleID == "" {
 			f.RuleID = "PGTLS001"
 		}
 		f.Path = "a.env"
 		f.Message = "m."
 		f.Secrets = []rules.Span{secret, {Start: -5, End: 2}, {Start: 90, End: 1 << 20}}
-		return report.Result{Finding: f}
+		return result.Result{Finding: f}
 	}
 	emoji := strings.Index(content, "🐘")
-	results := []report.Result{
+	results := []result.Result{
 		mk(rules.Finding{Span: rules.Span{Start: -10, End: 1 << 30}}),
 		mk(rules.Finding{Span: rules.Span{Start: 50, End: 10}}),
 		mk(rules.Finding{Span: rules.Span{Start: emoji + 1, End: emoji + 3}}), // inside a UTF-8 sequence
@@ -835,7 +836,7 @@ func badFindings() (reporttest.Files, []report.Result) {
 func TestRobustToBadFindings(t *testing.T) {
 	fs, results := badFindings()
 	for _, src := range []report.Source{fs.Source(), nil} {
-		_, d := write(t, results, Options{Source: src, Notices: []report.Notice{{Kind: "odd"}}})
+		_, d := write(t, results, Options{Source: src, Notices: []result.Notice{{Kind: "odd"}}})
 		if len(d.Runs[0].Results) != len(results) {
 			t.Errorf("%d results, want %d", len(d.Runs[0].Results), len(results))
 		}

@@ -17,10 +17,10 @@ need rg ripgrep
 work=${BENCH_DIR:-/tmp/pgtlslint-bench}
 mkdir -p "$work"
 go build -o "$work/pgtlslint" ./cmd/pgtlslint
-go run ./analyzers/benchgen -words "$work/words.txt"
+go run ./internal/benchgen -words "$work/words.txt"
 for n in 20000 40000; do
 	mb=$((n * 190 / 20000))
-	[ -d "$work/mono$n" ] || go run ./analyzers/benchgen -out "$work/mono$n" -files "$n" -size-mb "$mb" -hit-every 50 -seed 1 >/dev/null
+	[ -d "$work/mono$n" ] || go run ./internal/benchgen -out "$work/mono$n" -files "$n" -size-mb "$mb" -hit-every 50 -seed 1 >/dev/null
 done
 
 scan=("$work/pgtlslint" scan --format json --output /dev/null "$work/mono20000")

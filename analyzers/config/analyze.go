@@ -8,7 +8,7 @@
 // setting itself when it says (a jdbc:postgresql: URL, a postgresql+asyncpg:// scheme, psql on a
 // command line) and otherwise from the manifest hint the caller passes (manifest.Inferrer).
 //
-// Analyze never fails: a file that does not parse gets a Notice and is searched as plain text,
+// Analyze never fails: a file that does not parse gets a parse-error notice and is searched as plain text,
 // so no connection string is lost.
 package config
 
@@ -20,19 +20,12 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/pgtlslint/pgtlslint/analyzers/manifest"
+	"github.com/pgtlslint/pgtlslint/model/manifest"
 	"github.com/pgtlslint/pgtlslint/rules"
 	"github.com/pgtlslint/pgtlslint/rules/conninfo"
 	"github.com/pgtlslint/pgtlslint/rules/drivers"
+	"github.com/pgtlslint/pgtlslint/scan/result"
 )
-
-// Notice is something Analyze could not do for a file: a syntax error that made it fall back
-// to the plain-text search, for instance.
-type Notice struct {
-	Path    string
-	Kind    string // "parse-error", or "analyzer-panic" for a bug caught in Analyze
-	Message string
-}
 
 // The kinds Analyze understands; any other kind is searched as text.
 const (
@@ -52,12 +45,12 @@ const (
 // is only copied into the targets (and its name decides a few things: CI workflow files,
 // pg_service.conf). content is not kept: every target holds copies of what it needs. Spans are
 // byte offsets into content; the caller computes lines with rules.Locate.
-func Analyze(path string, kind string, content []byte, hint manifest.Hint) (ts []*rules.Target, ss []*rules.ServerConfig, ns []Notice) {
+func Analyze(path string, kind string, content []byte, hint manifest.Hint) (ts []*rules.Target, ss []*rules.ServerConfig, ns []result.Notice) {
 	defer func() {
 		if r := recover(); r != nil {
 			// A bug here must not cost the user the file: report it and fall back to the
 			// plain-text search, which is simple enough to trust.
-			ns = []Notice{{Path: path, Kind: "analyzer-panic", Message: fmt.Sprintf("config analyzer panic: %v", r)}}
+			ns = []result.Notice{{Path: path, Kind: result.NoticePanic, Message: fmt.Sprintf("config analyzer panic: %v", r)}}
 			ts, ss = nil, nil
 			func() {
 				defer func() { _ = recover() }()
@@ -71,7 +64,7 @@ func Analyze(path string, kind string, content []byte, hint manifest.Hint) (ts [
 }
 
 // analyze is Analyze without the safety net, for the fuzz test: there a panic must surface.
-func analyze(path string, kind string, content []byte, hint manifest.Hint) ([]*rules.Target, []*rules.ServerConfig, []Notice) {
+func analyze(path string, kind string, content []byte, hint manifest.Hint) ([]*rules.Target, []*rules.ServerConfig, []result.Notice) {
 	if kind == KindSQL {
 		// Connection strings in SQL are read by the server's libpq: dblink, postgres_fdw,
 		// CREATE SUBSCRIPTION. The project's client driver has nothing to do with them.
@@ -109,7 +102,7 @@ func analyze(path string, kind string, content []byte, hint manifest.Hint) ([]*r
 		// Start over: what the broken parse found so far is dropped, and the text search
 		// finds every connection string and variable setting in the file instead.
 		a = newAnalysis(path, hint)
-		a.notices = append(a.notices, Notice{Path: path, Kind: "parse-error", Message: err.Error()})
+		a.notices = append(a.notices, result.Notice{Path: path, Kind: result.NoticeParseError, Message: err.Error()})
 		a.searchText(fileValue(content), a.fileScope, textComments(kind))
 	} else {
 		a.finishEntries()
@@ -145,7 +138,7 @@ type analysis struct {
 	entries   []*entry
 	groups    []*group
 	targets   []*rules.Target
-	notices   []Notice
+	notices   []result.Notice
 	// urls maps the normalized key prefix of a URL setting ("spring.datasource") to its
 	// target, so that a password setting beside it can join it.
 	urls map[string]*urlSetting

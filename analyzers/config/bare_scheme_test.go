@@ -3,7 +3,7 @@ package config
 import (
 	"testing"
 
-	"github.com/pgtlslint/pgtlslint/analyzers/manifest"
+	"github.com/pgtlslint/pgtlslint/model/manifest"
 )
 
 // TestBareSchemesDoNotPanic: source code that names a scheme on its own ("pgsql:" as a Go

@@ -14,9 +14,10 @@ import (
 
 	toml "github.com/pelletier/go-toml/v2"
 
-	"github.com/pgtlslint/pgtlslint/analyzers/manifest"
 	"github.com/pgtlslint/pgtlslint/internal/fixtures"
+	"github.com/pgtlslint/pgtlslint/model/manifest"
 	"github.com/pgtlslint/pgtlslint/rules"
+	"github.com/pgtlslint/pgtlslint/scan/result"
 )
 
 // Fixtures live in testdata/config/<kind>/..., annotated as internal/fixtures describes.
@@ -113,7 +114,7 @@ func fixtureOptions(f fixture) rules.Options {
 
 // evaluate analyzes content and returns the findings located in it: those of the connection
 // targets and those of the server settings (container environments, command lines).
-func evaluate(t *testing.T, f fixture, content []byte, hint manifest.Hint, opt rules.Options) ([]rules.Finding, []Notice) {
+func evaluate(t *testing.T, f fixture, content []byte, hint manifest.Hint, opt rules.Options) ([]rules.Finding, []result.Notice) {
 	t.Helper()
 	ts, ss, ns := Analyze(f.rel, f.kind, content, hint)
 	var results [][]rules.Finding

@@ -6,7 +6,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/pgtlslint/pgtlslint/analyzers/manifest"
+	"github.com/pgtlslint/pgtlslint/model/manifest"
 	"github.com/pgtlslint/pgtlslint/rules"
 )
 

@@ -3,7 +3,7 @@ package golang
 import (
 	"go/ast"
 
-	"github.com/pgtlslint/pgtlslint/analyzers/strval"
+	"github.com/pgtlslint/pgtlslint/model/strval"
 	"github.com/pgtlslint/pgtlslint/rules"
 	"github.com/pgtlslint/pgtlslint/rules/drivers"
 )

@@ -7,7 +7,7 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/pgtlslint/pgtlslint/analyzers/strval"
+	"github.com/pgtlslint/pgtlslint/model/strval"
 	"github.com/pgtlslint/pgtlslint/rules"
 	"github.com/pgtlslint/pgtlslint/rules/drivers"
 )

@@ -8,8 +8,8 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 
-	"github.com/pgtlslint/pgtlslint/analyzers/suppress"
 	"github.com/pgtlslint/pgtlslint/rules"
+	"github.com/pgtlslint/pgtlslint/scan/filter"
 )
 
 // targets returns every target of the unit, sorted by position.
@@ -36,7 +36,7 @@ func run(pass *analysis.Pass, opts options) {
 		rule string
 	}
 	seen := map[key]bool{}
-	dirs := map[string][]suppress.Directive{}
+	dirs := map[string][]filter.IgnoreDirective{}
 	for _, t := range u.targets(hint) {
 		for _, f := range rules.Evaluate(t.Target, opts.rules) {
 			if opts.off[f.RuleID] {
@@ -57,7 +57,7 @@ func run(pass *analysis.Pass, opts options) {
 }
 
 // suppressed reports whether a pgtlslint:ignore comment covers the finding.
-func suppressed(pass *analysis.Pass, cache map[string][]suppress.Directive, pos token.Pos, rule string) bool {
+func suppressed(pass *analysis.Pass, cache map[string][]filter.IgnoreDirective, pos token.Pos, rule string) bool {
 	tf := pass.Fset.File(pos)
 	if tf == nil {
 		return false
@@ -66,11 +66,11 @@ func suppressed(pass *analysis.Pass, cache map[string][]suppress.Directive, pos 
 	dirs, ok := cache[name]
 	if !ok {
 		if content, err := pass.ReadFile(name); err == nil {
-			dirs, _ = suppress.Parse(content)
+			dirs, _ = filter.ParseSuppressions(content)
 		}
 		cache[name] = dirs
 	}
-	_, ok = suppress.Match(dirs, tf.Line(pos), rule)
+	_, ok = filter.MatchSuppression(dirs, tf.Line(pos), rule)
 	return ok
 }
 

@@ -13,10 +13,10 @@ import (
 	"golang.org/x/tools/go/analysis/analysistest"
 
 	"github.com/pgtlslint/pgtlslint/analyzers/golang"
-	"github.com/pgtlslint/pgtlslint/analyzers/scan"
 	"github.com/pgtlslint/pgtlslint/internal/gomodtest"
 	"github.com/pgtlslint/pgtlslint/report"
 	"github.com/pgtlslint/pgtlslint/sarif"
+	"github.com/pgtlslint/pgtlslint/scan"
 )
 
 // TestScanMatchesAnalyzer checks that `pgtlslint scan`, which reads Go without building it,

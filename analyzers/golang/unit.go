@@ -8,7 +8,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/pgtlslint/pgtlslint/analyzers/strval"
+	"github.com/pgtlslint/pgtlslint/model/strval"
 	"github.com/pgtlslint/pgtlslint/rules/drivers"
 )
 

@@ -8,7 +8,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/pgtlslint/pgtlslint/analyzers/strval"
+	"github.com/pgtlslint/pgtlslint/model/strval"
 )
 
 // String expressions evaluate to strval.Values: the text as far as the source says, with, for

@@ -7,8 +7,8 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/pgtlslint/pgtlslint/analyzers/manifest"
 	"github.com/pgtlslint/pgtlslint/analyzers/treesitter"
+	"github.com/pgtlslint/pgtlslint/model/manifest"
 	"github.com/pgtlslint/pgtlslint/rules"
 )
 

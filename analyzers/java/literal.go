@@ -4,8 +4,8 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/pgtlslint/pgtlslint/analyzers/strval"
-	"github.com/pgtlslint/pgtlslint/analyzers/syntax"
+	"github.com/pgtlslint/pgtlslint/analyzers/treesitter/syntax"
+	"github.com/pgtlslint/pgtlslint/model/strval"
 )
 
 // unit is one character of a decoded Java string literal: the bytes it stands for and the

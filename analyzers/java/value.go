@@ -1,8 +1,8 @@
 package java
 
 import (
-	"github.com/pgtlslint/pgtlslint/analyzers/strval"
-	"github.com/pgtlslint/pgtlslint/analyzers/syntax"
+	"github.com/pgtlslint/pgtlslint/analyzers/treesitter/syntax"
+	"github.com/pgtlslint/pgtlslint/model/strval"
 )
 
 // scopeKinds are the nodes whose local variables are their own.

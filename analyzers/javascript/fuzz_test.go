@@ -9,8 +9,8 @@ import (
 	"testing"
 
 	"github.com/pgtlslint/pgtlslint/analyzers/javascript"
-	"github.com/pgtlslint/pgtlslint/analyzers/manifest"
 	"github.com/pgtlslint/pgtlslint/analyzers/treesitter"
+	"github.com/pgtlslint/pgtlslint/model/manifest"
 	"github.com/pgtlslint/pgtlslint/rules"
 	"github.com/pgtlslint/pgtlslint/rules/drivers"
 )

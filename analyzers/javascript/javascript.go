@@ -2,7 +2,7 @@
 // TSX files: node-postgres (new Pool/Client), Postgres.js (postgres(url, opts)), Prisma 7's
 // PrismaPg, Knex, TypeORM and Sequelize configuration objects, connection-string literals, and
 // assignments to process.env.NODE_TLS_REJECT_UNAUTHORIZED. Values are followed through
-// template literals, concatenations and names bound once in the file (analyzers/strval keeps
+// template literals, concatenations and names bound once in the file (model/strval keeps
 // the file offset of every byte, so findings sit on the literal that holds the weak value and
 // fixes edit inside it).
 package javascript
@@ -11,9 +11,9 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/pgtlslint/pgtlslint/analyzers/manifest"
-	"github.com/pgtlslint/pgtlslint/analyzers/strval"
-	"github.com/pgtlslint/pgtlslint/analyzers/syntax"
+	"github.com/pgtlslint/pgtlslint/analyzers/treesitter/syntax"
+	"github.com/pgtlslint/pgtlslint/model/manifest"
+	"github.com/pgtlslint/pgtlslint/model/strval"
 	"github.com/pgtlslint/pgtlslint/rules"
 	"github.com/pgtlslint/pgtlslint/rules/drivers"
 )

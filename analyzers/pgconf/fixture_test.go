@@ -10,6 +10,7 @@ import (
 
 	"github.com/pgtlslint/pgtlslint/internal/fixtures"
 	"github.com/pgtlslint/pgtlslint/rules"
+	"github.com/pgtlslint/pgtlslint/scan/result"
 )
 
 // Fixtures live in testdata/pgconf, annotated as internal/fixtures describes; README.md there
@@ -59,7 +60,7 @@ func loadFixtures(t testing.TB) []fixture {
 }
 
 // parseFixture reads a fixture the way its name says.
-func parseFixture(f fixture, content []byte) (*rules.ServerConfig, []Notice) {
+func parseFixture(f fixture, content []byte) (*rules.ServerConfig, []result.Notice) {
 	if f.sql {
 		return ParseAlterSystem(f.rel, content), nil
 	}
@@ -67,7 +68,7 @@ func parseFixture(f fixture, content []byte) (*rules.ServerConfig, []Notice) {
 }
 
 // evaluate parses and evaluates content and checks every span and edit lies in it.
-func evaluate(t *testing.T, f fixture, content []byte) ([]rules.Finding, []Notice) {
+func evaluate(t *testing.T, f fixture, content []byte) ([]rules.Finding, []result.Notice) {
 	t.Helper()
 	cfg, ns := parseFixture(f, content)
 	checkConfigSpans(t, cfg, len(content))
@@ -133,7 +134,7 @@ func TestFixtures(t *testing.T) {
 // checkFixes applies every fix to a fixed point, as scan --fix does, and checks that the
 // fixed file gets no notice it did not have and that no PGTLS112 or PGTLS113 remains (both
 // always have edits; PGTLS111 and PGTLS121 have none by design).
-func checkFixes(t *testing.T, f fixture, content []byte, fs []rules.Finding, ns []Notice) {
+func checkFixes(t *testing.T, f fixture, content []byte, fs []rules.Finding, ns []result.Notice) {
 	t.Helper()
 	cur, fs, ok := fixtures.ApplyFixes(t, string(content), fs, func(s string) []rules.Finding {
 		out, _ := evaluate(t, f, []byte(s))

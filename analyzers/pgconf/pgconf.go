@@ -18,15 +18,8 @@ import (
 	"strings"
 
 	"github.com/pgtlslint/pgtlslint/rules"
+	"github.com/pgtlslint/pgtlslint/scan/result"
 )
-
-// Notice is a line the server would not accept: Line is 1-based, Message says why.
-type Notice struct {
-	Line    int
-	Message string
-}
-
-func (n Notice) String() string { return fmt.Sprintf("line %d: %s", n.Line, n.Message) }
 
 // Include is an include, include_if_exists or include_dir directive. The server reads the
 // named file (or the *.conf files of the directory, in name order) in place of the line, so
@@ -42,7 +35,7 @@ type Include struct {
 type File struct {
 	Config   *rules.ServerConfig
 	Includes []Include
-	Notices  []Notice
+	Notices  []result.Notice // parse-error notices for lines the server would not accept
 }
 
 // maxNotices bounds the notices of one file. The postmaster gives up on a file after 100
@@ -53,7 +46,7 @@ const maxNotices = 100
 // a postgresql.conf (also under a template suffix such as .j2 or .sample: what it renders to
 // is the real file) and it has no include directives: then a parameter it does not set is at
 // its default. postgresql.auto.conf, conf.d/*.conf and every other name are read as parts.
-func Parse(path string, content []byte) (*rules.ServerConfig, []Notice) {
+func Parse(path string, content []byte) (*rules.ServerConfig, []result.Notice) {
 	f := ParseFile(path, content)
 	return f.Config, f.Notices
 }
@@ -75,7 +68,7 @@ func ParseFile(path string, content []byte) *File {
 
 // Findings parses a file in postgresql.conf syntax and evaluates the server rules on it; the
 // findings have their positions filled in.
-func Findings(path string, content []byte) ([]rules.Finding, []Notice) {
+func Findings(path string, content []byte) ([]rules.Finding, []result.Notice) {
 	cfg, ns := Parse(path, content)
 	fs := rules.EvaluateServer(cfg)
 	rules.Locate(fs, content)
@@ -180,14 +173,14 @@ func (p *parser) notice(t token) {
 	case len(*ns) > maxNotices:
 		return
 	case len(*ns) == maxNotices:
-		*ns = append(*ns, Notice{Line: t.line, Message: fmt.Sprintf("too many syntax errors found, abandoning file %q", p.path)})
+		*ns = append(*ns, result.Notice{Path: p.path, Kind: result.NoticeParseError, Line: t.line, Message: fmt.Sprintf("too many syntax errors found, abandoning file %q", p.path)})
 		return
 	}
 	near := "near end of line"
 	if t.kind != tokEOL && t.kind != tokEOF {
 		near = fmt.Sprintf("near token %q", p.src[t.start:t.end])
 	}
-	*ns = append(*ns, Notice{Line: t.line, Message: fmt.Sprintf("syntax error in file %q line %d, %s", p.path, t.line, near)})
+	*ns = append(*ns, result.Notice{Path: p.path, Kind: result.NoticeParseError, Line: t.line, Message: fmt.Sprintf("syntax error in file %q line %d, %s", p.path, t.line, near)})
 }
 
 // lineOf returns the text of the line token t is on.

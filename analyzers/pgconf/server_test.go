@@ -27,6 +27,7 @@ import (
 
 	"github.com/pgtlslint/pgtlslint/internal/pgserver"
 	"github.com/pgtlslint/pgtlslint/rules"
+	"github.com/pgtlslint/pgtlslint/scan/result"
 )
 
 // fileRow is one row of pg_file_settings for a file: a setting, or an error with no name.
@@ -99,7 +100,7 @@ func hexDecode(h string) (string, error) {
 }
 
 // parsedRows is what the parser reads from content, in the server's terms.
-func parsedRows(content []byte) ([]fileRow, []Notice) {
+func parsedRows(content []byte) ([]fileRow, []result.Notice) {
 	f := ParseFile("fixture.conf", content)
 	starts := rules.LineStarts(content)
 	var rows []fileRow

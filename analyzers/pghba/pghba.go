@@ -13,17 +13,8 @@ import (
 	"fmt"
 
 	"github.com/pgtlslint/pgtlslint/rules"
+	"github.com/pgtlslint/pgtlslint/scan/result"
 )
-
-// Notice is a line the server rejects, or a panic of the analyzer (Panic).
-type Notice struct {
-	Line    int
-	Message string
-	// Panic marks a bug of the analyzer caught by Parse, not a problem of the file.
-	Panic bool
-}
-
-func (n Notice) String() string { return fmt.Sprintf("line %d: %s", n.Line, n.Message) }
 
 // Include is an include, include_if_exists or include_dir line.
 type Include struct {
@@ -40,18 +31,17 @@ type File struct {
 	// Lines[i] is the (first) line number of Records[i].
 	Lines    []int
 	Includes []Include
-	Notices  []Notice
+	Notices  []result.Notice // parse-error for a line the server rejects, analyzer-panic for a bug caught by Parse
 }
 
 // bom is the UTF-8 byte order mark.
 var bom = []byte("\ufeff")
 
-// Parse reads a pg_hba.conf file. It never panics: a bug of its own becomes a Notice with
-// Panic set, and the records read so far are dropped.
+// Parse reads a pg_hba.conf file. It never panics: a bug of its own becomes an analyzer-panic notice, and the records read so far are dropped.
 func Parse(path string, content []byte) (f *File) {
 	defer func() {
 		if r := recover(); r != nil {
-			f = &File{Notices: []Notice{{Message: fmt.Sprintf("pg_hba.conf analyzer panic: %v", r), Panic: true}}}
+			f = &File{Notices: []result.Notice{{Path: path, Kind: result.NoticePanic, Message: fmt.Sprintf("pg_hba.conf analyzer panic: %v", r)}}}
 		}
 	}()
 	return parse(path, content)
@@ -65,7 +55,7 @@ func parse(path string, content []byte) *File {
 		// The server does not skip a byte order mark: it becomes part of the first token, so
 		// line 1 is an invalid connection type (even a comment) and the file is not loaded.
 		// The rest of line 1 is still read, for what the file means once the mark is gone.
-		f.Notices = append(f.Notices, Notice{Line: 1, Message: "the file starts with a UTF-8 byte order mark, which PostgreSQL reads as part of the first word (invalid connection type); save the file without it"})
+		f.Notices = append(f.Notices, result.Notice{Path: path, Kind: result.NoticeParseError, Line: 1, Message: "the file starts with a UTF-8 byte order mark, which PostgreSQL reads as part of the first word (invalid connection type); save the file without it"})
 		start = len(bom)
 	}
 	var tl tokenizedLine
@@ -91,7 +81,7 @@ func (f *File) readLine(path string, content []byte, l *logicalLine, tl *tokeniz
 		if tl.openQuote >= 0 {
 			msg += " (a double quote is never closed on this line)"
 		}
-		f.Notices = append(f.Notices, Notice{Line: l.num, Message: msg})
+		f.Notices = append(f.Notices, result.Notice{Path: path, Kind: result.NoticeParseError, Line: l.num, Message: msg})
 		return
 	}
 	r := p.rec
@@ -126,13 +116,13 @@ func (p *lineParser) include() (Include, bool) {
 
 // Analyze returns the records of a pg_hba.conf file and the notices for the lines the server
 // rejects.
-func Analyze(path string, content []byte) ([]rules.HBARecord, []Notice) {
+func Analyze(path string, content []byte) ([]rules.HBARecord, []result.Notice) {
 	f := Parse(path, content)
 	return f.Records, f.Notices
 }
 
 // Findings analyzes a pg_hba.conf file and evaluates its records, with positions filled in.
-func Findings(path string, content []byte) ([]rules.Finding, []Notice) {
+func Findings(path string, content []byte) ([]rules.Finding, []result.Notice) {
 	recs, ns := Analyze(path, content)
 	fs := rules.EvaluateHBA(recs)
 	rules.Locate(fs, content)

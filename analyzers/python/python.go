@@ -1,5 +1,5 @@
 // Package python extracts PostgreSQL connection settings from Python source files parsed with
-// tree-sitter (analyzers/syntax): connection strings in literals, concatenations, f-strings and
+// tree-sitter (analyzers/treesitter/syntax): connection strings in literals, concatenations, f-strings and
 // simple format strings; the keyword arguments of psycopg2, psycopg 3, psycopg_pool, asyncpg
 // and SQLAlchemy calls; Django's DATABASES; ssl.SSLContext objects with verification switched
 // off that reach asyncpg; and os.environ settings of PGSSLMODE. A name assigned once in the file
@@ -13,9 +13,9 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/pgtlslint/pgtlslint/analyzers/manifest"
-	"github.com/pgtlslint/pgtlslint/analyzers/strval"
-	"github.com/pgtlslint/pgtlslint/analyzers/syntax"
+	"github.com/pgtlslint/pgtlslint/analyzers/treesitter/syntax"
+	"github.com/pgtlslint/pgtlslint/model/manifest"
+	"github.com/pgtlslint/pgtlslint/model/strval"
 	"github.com/pgtlslint/pgtlslint/rules"
 	"github.com/pgtlslint/pgtlslint/rules/drivers"
 )

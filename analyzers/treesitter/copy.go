@@ -90,7 +90,7 @@ import (
 
 	ts "github.com/tree-sitter/go-tree-sitter"
 
-	"github.com/pgtlslint/pgtlslint/analyzers/syntax"
+	"github.com/pgtlslint/pgtlslint/analyzers/treesitter/syntax"
 )
 
 // useLibcAllocator makes tree-sitter allocate with libc directly (see use_libc_allocator).

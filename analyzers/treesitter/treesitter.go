@@ -3,7 +3,7 @@
 // Package treesitter parses Python, JavaScript, TypeScript (and TSX) and Java with tree-sitter
 // (github.com/tree-sitter/go-tree-sitter and the grammar modules pinned in go.mod) and copies
 // each tree into a syntax.Tree. It needs cgo: the grammars are C. A CGO_ENABLED=0 build leaves
-// this package out, and the scan searches such files as text instead (analyzers/scan).
+// this package out, and the scan searches such files as text instead (package scan).
 //
 // A Parser is not safe for concurrent use: the scan gives each worker its own (Pool).
 package treesitter
@@ -20,7 +20,7 @@ import (
 	tspython "github.com/tree-sitter/tree-sitter-python/bindings/go"
 	tsts "github.com/tree-sitter/tree-sitter-typescript/bindings/go"
 
-	"github.com/pgtlslint/pgtlslint/analyzers/syntax"
+	"github.com/pgtlslint/pgtlslint/analyzers/treesitter/syntax"
 )
 
 // Language is a grammar.

@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/pgtlslint/pgtlslint/analyzers/syntax"
+	"github.com/pgtlslint/pgtlslint/analyzers/treesitter/syntax"
 )
 
 func sexp(t *syntax.Tree, n *syntax.Node, b *strings.Builder) {

@@ -4,17 +4,16 @@ import (
 	"os"
 	"path/filepath"
 
-	"github.com/pgtlslint/pgtlslint/analyzers/baseline"
-	"github.com/pgtlslint/pgtlslint/analyzers/changes"
-	"github.com/pgtlslint/pgtlslint/analyzers/scan"
 	"github.com/pgtlslint/pgtlslint/report"
+	"github.com/pgtlslint/pgtlslint/scan"
+	"github.com/pgtlslint/pgtlslint/scan/filter"
 )
 
 // filters are the steps after the scan that depend on the command line, not on the files: the
 // baseline and the changed lines.
 type filters struct {
-	baseline baseline.Set
-	changed  *changes.Set
+	baseline filter.Baseline
+	changed  *filter.Changes
 	// fingerprints: the caller needs them (--write-baseline).
 	fingerprints bool
 }
@@ -23,7 +22,7 @@ type filters struct {
 func loadFilters(f scanFlags) (filters, error) {
 	flt := filters{fingerprints: f.writeBaseline != ""}
 	if f.baseline != "" {
-		b, err := baseline.Load(f.baseline)
+		b, err := filter.LoadBaseline(f.baseline)
 		if err != nil {
 			return flt, usagef("--baseline: %v", err)
 		}
@@ -34,7 +33,7 @@ func loadFilters(f scanFlags) (filters, error) {
 		if err != nil {
 			return flt, err
 		}
-		if flt.changed, err = changes.Since(filepath.Clean(dir), f.newFromRev); err != nil {
+		if flt.changed, err = filter.ChangedSince(filepath.Clean(dir), f.newFromRev); err != nil {
 			return flt, usagef("%v", err)
 		}
 	}

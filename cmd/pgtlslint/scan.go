@@ -11,14 +11,14 @@ import (
 
 	"github.com/spf13/pflag"
 
-	"github.com/pgtlslint/pgtlslint/analyzers/baseline"
-	"github.com/pgtlslint/pgtlslint/analyzers/fixer"
-	"github.com/pgtlslint/pgtlslint/analyzers/project"
-	"github.com/pgtlslint/pgtlslint/analyzers/scan"
 	"github.com/pgtlslint/pgtlslint/report"
 	"github.com/pgtlslint/pgtlslint/rules"
 	"github.com/pgtlslint/pgtlslint/rules/drivers"
 	"github.com/pgtlslint/pgtlslint/sarif"
+	"github.com/pgtlslint/pgtlslint/scan"
+	projectconfig "github.com/pgtlslint/pgtlslint/scan/config"
+	"github.com/pgtlslint/pgtlslint/scan/filter"
+	"github.com/pgtlslint/pgtlslint/scan/fix"
 )
 
 const scanHelp = `Usage: pgtlslint scan [flags] [PATH...]
@@ -132,7 +132,7 @@ func runScan(args []string, stdout, stderr io.Writer) error {
 		}
 	}
 	if f.writeBaseline != "" {
-		n, err := baseline.Write(f.writeBaseline, rep.Results, fps)
+		n, err := filter.WriteBaseline(f.writeBaseline, rep.Results, fps)
 		if err != nil {
 			return fmt.Errorf("--write-baseline: %w", err)
 		}
@@ -154,18 +154,18 @@ func runScan(args []string, stdout, stderr io.Writer) error {
 }
 
 // scanOptions turns flags and the project config into scan options.
-func scanOptions(f scanFlags, roots []string) (scan.Options, *project.Config, error) {
+func scanOptions(f scanFlags, roots []string) (scan.Options, *projectconfig.Config, error) {
 	cfgPath, required := f.config, true
 	if cfgPath == "" {
 		cfgPath, required = findConfig(roots[0]), false
 	}
-	cfg, err := project.Load(cfgPath, required)
+	cfg, err := projectconfig.Load(cfgPath, required)
 	if err != nil {
 		return scan.Options{}, nil, err
 	}
 	opts := scan.Options{Roots: roots, Include: f.include, Exclude: f.exclude, Project: cfg, Workers: f.jobs}
 	if f.maxSize != "" {
-		n, err := project.ParseSize(f.maxSize)
+		n, err := projectconfig.ParseSize(f.maxSize)
 		if err != nil {
 			return opts, nil, usagef("--max-file-size: %v", err)
 		}
@@ -191,13 +191,13 @@ func findConfig(root string) string {
 	if st, err := os.Stat(dir); err == nil && !st.IsDir() {
 		dir = filepath.Dir(dir)
 	}
-	first := filepath.Join(dir, project.FileName)
+	first := filepath.Join(dir, projectconfig.FileName)
 	abs, err := filepath.Abs(dir)
 	if err != nil {
 		return first
 	}
 	for {
-		p := filepath.Join(abs, project.FileName)
+		p := filepath.Join(abs, projectconfig.FileName)
 		if _, err := os.Stat(p); err == nil {
 			return relIfBelow(p)
 		}
@@ -253,7 +253,7 @@ func fixLoop(run func() (*scan.Report, []string, error), rep *scan.Report, fps [
 		sort.Strings(paths)
 		applied := 0
 		for _, p := range paths {
-			n, err := fixer.ApplyFile(filepath.FromSlash(p), byFile[p])
+			n, err := fix.ApplyFile(filepath.FromSlash(p), byFile[p])
 			if err != nil {
 				return nil, nil, fmt.Errorf("--fix: %w", err)
 			}

@@ -14,7 +14,7 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
-	"github.com/pgtlslint/pgtlslint/analyzers"
+	walk "github.com/pgtlslint/pgtlslint/scan/walk"
 )
 
 // hookPatterns compiles the hook's files and exclude patterns. They are Python verbose
@@ -70,12 +70,12 @@ func hookPatterns(t *testing.T) (files, exclude *regexp.Regexp) {
 	return compile("files", hooks[0].Files), compile("exclude", hooks[0].Exclude)
 }
 
-// kindTables reads the string keys and elements of the tables in analyzers/kind.go that decide
+// kindTables reads the string keys and elements of the tables in scan/walk/kind.go that decide
 // which names are scanned.
 func kindTables(t *testing.T) map[string][]string {
 	t.Helper()
 	fset := token.NewFileSet()
-	f, err := parser.ParseFile(fset, filepath.Join("..", "..", "analyzers", "kind.go"), nil, 0)
+	f, err := parser.ParseFile(fset, filepath.Join("..", "..", "scan", "walk", "kind.go"), nil, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -102,7 +102,7 @@ func kindTables(t *testing.T) map[string][]string {
 	})
 	for _, name := range []string{"kindByExt", "kindByName", "docExts", "docNames", "templateSuffixes"} {
 		if len(tables[name]) == 0 {
-			t.Fatalf("analyzers/kind.go: no table %s", name)
+			t.Fatalf("scan/walk/kind.go: no table %s", name)
 		}
 	}
 	return tables
@@ -112,13 +112,13 @@ func kindTables(t *testing.T) map[string][]string {
 func defaultSkipped(p string) bool {
 	dirs := strings.Split(path.Dir(p), "/")
 	for _, d := range dirs {
-		for _, x := range analyzers.DefaultExcludedDirs {
+		for _, x := range walk.DefaultExcludedDirs {
 			if d == x {
 				return true
 			}
 		}
 	}
-	for _, g := range analyzers.DefaultExcludedFiles {
+	for _, g := range walk.DefaultExcludedFiles {
 		if ok, _ := path.Match(g, path.Base(p)); ok {
 			return true
 		}
@@ -135,17 +135,17 @@ func TestHookFiles(t *testing.T) {
 	cands := hookCandidates(t)
 	shebang := []byte("#!/bin/sh\n")
 	for _, p := range cands {
-		want := analyzers.Classify(p, shebang) != analyzers.KindNone && !defaultSkipped(p)
+		want := walk.Classify(p, shebang) != walk.KindNone && !defaultSkipped(p)
 		got := files.MatchString(p) && !exclude.MatchString(p)
 		if got != want {
-			t.Errorf("%s: hook passes it %v, a directory scan scans it %v (kind %q)", p, got, want, analyzers.Classify(p, shebang))
+			t.Errorf("%s: hook passes it %v, a directory scan scans it %v (kind %q)", p, got, want, walk.Classify(p, shebang))
 		}
 	}
 	t.Logf("%d names checked", len(cands))
 }
 
 // hookCandidates are names to try the hook's patterns on: every extension and name the tables
-// of analyzers/kind.go know, under template suffixes, in default-excluded directories, and some
+// of scan/walk/kind.go know, under template suffixes, in default-excluded directories, and some
 // that are not scanned.
 func hookCandidates(t *testing.T) []string {
 	t.Helper()
@@ -173,10 +173,10 @@ func hookCandidates(t *testing.T) []string {
 	for _, s := range tables["templateSuffixes"] {
 		add("config.yml"+s, ".env"+s, "Dockerfile"+s, "x"+s, "README"+s)
 	}
-	for _, d := range analyzers.DefaultExcludedDirs {
+	for _, d := range walk.DefaultExcludedDirs {
 		cands = append(cands, d+"/x.go", "a/"+d+"/b/c.yml", d+"x/c.yml")
 	}
-	for _, g := range analyzers.DefaultExcludedFiles {
+	for _, g := range walk.DefaultExcludedFiles {
 		add(strings.ReplaceAll(g, "*", "app"))
 	}
 	return cands

@@ -15,10 +15,10 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/pgtlslint/pgtlslint/analyzers/manifest"
-	"github.com/pgtlslint/pgtlslint/analyzers/syntax"
 	"github.com/pgtlslint/pgtlslint/analyzers/treesitter"
+	"github.com/pgtlslint/pgtlslint/analyzers/treesitter/syntax"
 	"github.com/pgtlslint/pgtlslint/internal/fixtures"
+	"github.com/pgtlslint/pgtlslint/model/manifest"
 	"github.com/pgtlslint/pgtlslint/rules"
 )
 

@@ -9,6 +9,7 @@ import (
 
 	"github.com/pgtlslint/pgtlslint/report"
 	"github.com/pgtlslint/pgtlslint/rules"
+	"github.com/pgtlslint/pgtlslint/scan/result"
 )
 
 // Files maps a path (as in findings) to the file's content.
@@ -99,7 +100,7 @@ const (
 //   - app/legacy.py: PGTLS002 suppressed inline with a reason, PGTLS005 suppressed by a
 //     baseline.
 //   - notices: a skipped file and an unreadable one.
-func Standard() (Files, []report.Result, []report.Notice) {
+func Standard() (Files, []result.Result, []result.Notice) {
 	fs := Files{
 		GoFile: "package app\n\nimport (\n\t\"database/sql\"\n\n\t_ \"github.com/lib/pq\"\n)\n\n" +
 			"func open() (*sql.DB, error) {\n" +
@@ -155,14 +156,14 @@ func Standard() (Files, []report.Result, []report.Notice) {
 		"psycopg2 has no sslrootcert here. Set sslrootcert to the CA file.")
 	f6.Driver, f6.DriverName = "psycopg2", "psycopg2"
 
-	results := []report.Result{
+	results := []result.Result{
 		{Finding: f1}, {Finding: f2}, {Finding: f3}, {Finding: f4},
-		{Finding: f5, Suppressed: &report.Suppression{Kind: report.SuppressionInline, Justification: "the legacy VPN terminates TLS"}},
-		{Finding: f6, Suppressed: &report.Suppression{Kind: report.SuppressionBaseline}},
+		{Finding: f5, Suppressed: &result.Suppression{Kind: result.SuppressionInline, Justification: "the legacy VPN terminates TLS"}},
+		{Finding: f6, Suppressed: &result.Suppression{Kind: result.SuppressionBaseline}},
 	}
-	notices := []report.Notice{
-		{Path: "secrets/locked.env", Kind: report.NoticeUnreadable, Message: "open secrets/locked.env: permission denied"},
-		{Path: SkippedFile, Kind: report.NoticeSkipped, Message: "file is larger than 1 MiB (3.2 MiB)"},
+	notices := []result.Notice{
+		{Path: "secrets/locked.env", Kind: result.NoticeUnreadable, Message: "open secrets/locked.env: permission denied"},
+		{Path: SkippedFile, Kind: result.NoticeSkipped, Message: "file is larger than 1 MiB (3.2 MiB)"},
 	}
 	return fs, results, notices
 }

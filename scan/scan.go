@@ -1,0 +1,321 @@
+// Package scan runs a whole scan: walk the tree, extract connection settings from each file,
+// evaluate them with the rules, then filter (configuration, inline suppressions), deduplicate
+// and sort. It is the pipeline behind `pgtlslint scan`; each step lives in its own package.
+package scan
+
+import (
+	"path"
+	"strings"
+	"sync/atomic"
+
+	"github.com/pgtlslint/pgtlslint/analyzers/config"
+	"github.com/pgtlslint/pgtlslint/analyzers/golang"
+	"github.com/pgtlslint/pgtlslint/model/manifest"
+	"github.com/pgtlslint/pgtlslint/rules"
+	"github.com/pgtlslint/pgtlslint/rules/drivers"
+	projectconfig "github.com/pgtlslint/pgtlslint/scan/config"
+	"github.com/pgtlslint/pgtlslint/scan/filter"
+	"github.com/pgtlslint/pgtlslint/scan/result"
+	walk "github.com/pgtlslint/pgtlslint/scan/walk"
+)
+
+// Options configure one scan.
+type Options struct {
+	Roots            []string
+	Include, Exclude []string
+	MaxFileSize      int64
+	// Driver, when set, is the driver for every connection whose own syntax does not name one.
+	Driver  drivers.ID
+	Project *projectconfig.Config
+	Workers int
+}
+
+// Report is what a scan found.
+type Report struct {
+	// Results sorted by path, line, column and rule; suppressed ones carry Suppressed.
+	Results []result.Result
+	Notices []result.Notice
+	// Files is the number of files read and analyzed.
+	Files int
+}
+
+// fileResult is what the walk keeps of one file: its targets (evaluated after the walk, once
+// every Compose service name is known), its line index and its suppressions. File contents are
+// not kept, so memory stays flat however large the tree.
+type fileResult struct {
+	path    string
+	targets []*rules.Target
+	// findings are those made while reading the file: server-side settings, which need no
+	// driver or cross-file knowledge.
+	findings   []rules.Finding
+	lineStarts []int
+	directives []filter.IgnoreDirective
+	services   []string
+	notices    []result.Notice
+	// goFile, for Go files, maps the targets' spans (positions of the package) to files.
+	goFile *golang.Result
+}
+
+// Run scans opts.Roots.
+func Run(opts Options) (*Report, error) {
+	cfg := opts.Project
+	if cfg == nil {
+		cfg = projectconfig.Default()
+	}
+	rep := &Report{}
+	var files []fileResult
+	for _, root := range opts.Roots {
+		fr, notices, n, err := walkRoot(root, opts, cfg)
+		if err != nil {
+			return nil, err
+		}
+		files = append(files, fr...)
+		rep.Notices = append(rep.Notices, notices...)
+		rep.Files += n
+	}
+	var services []string
+	if cfg.ComposeServicesLocal {
+		for _, f := range files {
+			services = append(services, f.services...)
+		}
+	}
+	ropt := rules.Options{TrustedHosts: cfg.TrustedHosts, LocalServices: services}
+	for _, f := range files {
+		rep.Notices = append(rep.Notices, f.notices...)
+		rep.Results = append(rep.Results, evaluateFile(f, ropt, cfg)...)
+	}
+	rep.Results = filter.Dedupe(result.Sorted(rep.Results))
+	rep.Notices = result.SortedNotices(rep.Notices)
+	return rep, nil
+}
+
+func walkRoot(root string, opts Options, cfg *projectconfig.Config) ([]fileResult, []result.Notice, int, error) {
+	wopts := walk.Options{
+		Include:     append(append([]string{}, cfg.Include...), opts.Include...),
+		Exclude:     append(append([]string{}, cfg.Exclude...), opts.Exclude...),
+		MaxFileSize: opts.MaxFileSize,
+		Workers:     opts.Workers,
+	}
+	if wopts.MaxFileSize == 0 {
+		wopts.MaxFileSize = cfg.MaxFileSize
+	}
+	inferrer := manifest.NewInferrer(root)
+	pkgs := &golang.Packages{MaxFileSize: wopts.MaxFileSize, HintFor: func(p string) golang.Hint {
+		h, forced := hintFor(p, inferrer, opts, cfg)
+		return golang.Hint{Driver: h.Driver, Evidence: h.Evidence, Forced: forced}
+	}}
+	parser := newSourceParser()
+	defer parser.close()
+	var textSearched atomic.Int64
+	results, notices, err := walk.RunOrdered([]string{root}, wopts, func(worker int, f walk.File) []fileResult {
+		if f.Kind == walk.KindGo {
+			if fr, ok := analyzeGo(f, pkgs); ok {
+				return []fileResult{fr}
+			}
+		}
+		if f.Kind == walk.KindPgHBA || f.Kind == walk.KindPgConf {
+			return []fileResult{analyzeServerFile(f)}
+		}
+		h, forced := hintFor(f.Path, inferrer, opts, cfg)
+		if sourceAnalyzers[f.Kind] != nil {
+			if fr, ok := analyzeSource(parser, worker, f, h, forced); ok {
+				return []fileResult{fr}
+			}
+			textSearched.Add(1)
+		}
+		return []fileResult{analyzeFile(f, h)}
+	})
+	if err != nil {
+		return nil, nil, 0, err
+	}
+	var out []result.Notice
+	if n := textSearched.Load(); n > 0 {
+		out = append(out, noCgoNotice(int(n)))
+	}
+	for _, n := range notices {
+		if strings.HasPrefix(n.Kind, "skipped") {
+			// The writers count every skip alike; the message says why.
+			n.Kind = result.NoticeSkipped
+		}
+		out = append(out, n)
+	}
+	return results, out, len(results), nil
+}
+
+// hintFor says what is known about the driver of a file: --driver beats the config's drivers
+// rules, which beat the nearest manifest. forced is true for the first two, which the user
+// chose: they also beat a Go file's imports.
+func hintFor(p string, inferrer *manifest.Inferrer, opts Options, cfg *projectconfig.Config) (h manifest.Hint, forced bool) {
+	if opts.Driver != "" {
+		return manifest.Hint{Driver: opts.Driver, Evidence: "--driver " + string(opts.Driver)}, true
+	}
+	if id, ev, ok := cfg.DriverFor(p); ok {
+		return manifest.Hint{Driver: id, Evidence: ev}, true
+	}
+	return inferrer.ForFile(p), false
+}
+
+// analyzeGo runs the Go analyzer on a Go file; false means the file is not valid Go and gets
+// the plain-text search instead.
+func analyzeGo(f walk.File, pkgs *golang.Packages) (fileResult, bool) {
+	res, err := pkgs.Analyze(f.Path, f.Abs, f.Content)
+	if err != nil {
+		return fileResult{}, false
+	}
+	fr := fileResult{path: f.Path, targets: res.Targets, goFile: res}
+	if len(res.Targets) == 0 {
+		return fr, true
+	}
+	fr.readLines(f.Content)
+	return fr, true
+}
+
+// analyzeFile extracts the targets of one file. It runs on the walk's workers.
+func analyzeFile(f walk.File, hint manifest.Hint) fileResult {
+	fr := fileResult{path: f.Path}
+	kind := analyzerKind(f.Kind)
+	targets, servers, notices := config.Analyze(f.Path, kind, f.Content, hint)
+	fr.notices = append(fr.notices, notices...)
+	if isCompose(f.Path) {
+		fr.services = config.ComposeServices(f.Path, f.Content)
+	}
+	fr.addServerConfigs(f, servers)
+	if len(targets) == 0 {
+		return fr
+	}
+	fr.targets = targets
+	if fr.lineStarts == nil {
+		fr.readLines(f.Content)
+	}
+	return fr
+}
+
+// analyzerKind maps the walker's kinds onto the config analyzer's. Source languages get the
+// text search for connection strings until their own analyzers run.
+func analyzerKind(k walk.Kind) string {
+	switch k {
+	case "env", "yaml", "json", "toml", "properties", "ini", "dockerfile", "shell", "sql":
+		return string(k)
+	}
+	return "text"
+}
+
+func isCompose(p string) bool {
+	b := strings.ToLower(path.Base(p))
+	return (strings.HasPrefix(b, "docker-compose") || strings.HasPrefix(b, "compose")) &&
+		(strings.HasSuffix(b, ".yml") || strings.HasSuffix(b, ".yaml"))
+}
+
+// evaluateFile runs the rules on one file's targets and applies configuration and inline
+// suppressions to their findings and to the findings made while reading the file.
+func evaluateFile(f fileResult, ropt rules.Options, cfg *projectconfig.Config) []result.Result {
+	var out []result.Result
+	others := map[string]*fileResult{f.path: &f}
+	for _, t := range f.targets {
+		for _, fd := range rules.Evaluate(t, ropt) {
+			at := &f
+			if f.goFile != nil {
+				var ok bool
+				if fd, ok = placeGo(fd, f.goFile); !ok {
+					continue
+				}
+				at = others[fd.Path]
+				if at == nil {
+					at = lineInfo(fd.Path, f.goFile.Content(fd.Path))
+					others[fd.Path] = at
+				}
+			}
+			if r, ok := filterFinding(fd, at, f.goFile == nil, cfg); ok {
+				out = append(out, r)
+			}
+		}
+	}
+	for _, fd := range f.findings {
+		if r, ok := filterFinding(fd, &f, true, cfg); ok {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// filterFinding applies the configuration (rules off, severities) and the inline suppressions of the
+// file at to one finding, and fills in its positions. ownEdits says the fix edits are in that
+// file (a Go finding's may be in other files of its package).
+func filterFinding(fd rules.Finding, at *fileResult, ownEdits bool, cfg *projectconfig.Config) (result.Result, bool) {
+	if cfg.Off[fd.RuleID] {
+		return result.Result{}, false
+	}
+	if sev, ok := cfg.Severity[fd.RuleID]; ok {
+		fd.Severity = sev
+	}
+	fd.Path = at.path
+	fd.Start = rules.PositionAt(at.lineStarts, fd.Span.Start)
+	fd.End = rules.PositionAt(at.lineStarts, fd.Span.End)
+	if fd.Fix != nil && ownEdits {
+		for i := range fd.Fix.Edits {
+			fd.Fix.Edits[i].Path = at.path
+		}
+	}
+	r := result.Result{Finding: fd}
+	if d, ok := filter.MatchSuppression(at.directives, fd.Start.Line, fd.RuleID); ok {
+		r.Suppressed = &result.Suppression{Kind: "inline", Justification: d.Reason}
+	}
+	return r, true
+}
+
+// placeGo maps a Go finding, whose spans are positions of its package, to the file holding it
+// and offsets there; its fix edits may go into other files of the package.
+func placeGo(fd rules.Finding, res *golang.Result) (rules.Finding, bool) {
+	p, start, ok := res.Locate(fd.Span.Start)
+	if !ok {
+		return fd, false
+	}
+	end := start
+	if q, e, ok := res.Locate(fd.Span.End); ok && q == p && e >= start {
+		end = e
+	}
+	fd.Path, fd.Span = p, rules.Span{Start: start, End: end}
+	var secrets []rules.Span
+	for _, s := range fd.Secrets {
+		if q, a, ok := res.Locate(s.Start); ok && q == p {
+			if _, b, ok := res.Locate(s.End); ok && b >= a {
+				secrets = append(secrets, rules.Span{Start: a, End: b})
+			}
+		}
+	}
+	fd.Secrets = secrets
+	if fd.Fix != nil {
+		fx := *fd.Fix
+		fx.Edits = nil
+		for _, e := range fd.Fix.Edits {
+			q, a, ok1 := res.Locate(e.Start)
+			r, b, ok2 := res.Locate(e.End)
+			if !ok1 || !ok2 || q != r {
+				fx.Edits = nil
+				break
+			}
+			fx.Edits = append(fx.Edits, rules.Edit{Path: q, Start: a, End: b, NewText: e.NewText})
+		}
+		fd.Fix = &fx
+	}
+	return fd, true
+}
+
+// readLines indexes the lines of a file with targets and reads its suppressions; a malformed
+// suppression is a notice.
+func (fr *fileResult) readLines(content []byte) {
+	fr.lineStarts = rules.LineStarts(content)
+	dirs, probs := filter.ParseSuppressions(content)
+	fr.directives = dirs
+	for _, p := range probs {
+		fr.notices = append(fr.notices, result.Notice{Path: fr.path, Kind: result.NoticeSuppression, Line: p.Line, Message: p.Message})
+	}
+}
+
+// lineInfo is the line index and suppressions of another file of a Go package (its own
+// suppression problems are reported when the scan reads that file with targets of its own).
+func lineInfo(p string, content []byte) *fileResult {
+	fr := &fileResult{path: p}
+	fr.readLines(content)
+	return fr
+}

@@ -1,0 +1,74 @@
+//go:build cgo
+
+package scan
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/pgtlslint/pgtlslint/analyzers/treesitter/syntax"
+	"github.com/pgtlslint/pgtlslint/model/manifest"
+	"github.com/pgtlslint/pgtlslint/rules"
+	walk "github.com/pgtlslint/pgtlslint/scan/walk"
+)
+
+// TestSourceAnalyzerPanic checks that a panicking source analyzer costs neither the scan nor
+// the file: a notice says so, the file is searched as text, and the other files are analyzed.
+func TestSourceAnalyzerPanic(t *testing.T) {
+	dir := t.TempDir()
+	files := map[string]string{
+		"bad.py":  "import psycopg2\nc = psycopg2.connect(\"host=db.example.com dbname=app sslmode=disable\")\n",
+		"good.js": "const { Pool } = require('pg')\nconst p = new Pool({ host: 'db.example.com', ssl: false })\n",
+	}
+	for name, content := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	saved := sourceAnalyzers[walk.KindPython]
+	sourceAnalyzers[walk.KindPython] = func(*syntax.Tree, string, manifest.Hint, bool) []*rules.Target {
+		panic("boom")
+	}
+	defer func() { sourceAnalyzers[walk.KindPython] = saved }()
+	rep, err := Run(Options{Roots: []string{dir}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]bool{}
+	for _, r := range rep.Results {
+		got[filepath.Base(r.Path)+" "+r.RuleID] = true
+	}
+	if !got["bad.py PGTLS001"] || !got["good.js PGTLS001"] {
+		t.Errorf("findings %v, want PGTLS001 in bad.py (text search) and good.js (analyzer)", got)
+	}
+	panics := 0
+	for _, n := range rep.Notices {
+		if n.Kind == "analyzer-panic" && filepath.Base(n.Path) == "bad.py" {
+			panics++
+		}
+	}
+	if panics != 1 {
+		t.Errorf("notices %+v, want one analyzer-panic for bad.py", rep.Notices)
+	}
+}
+
+// TestSourceSyntaxError checks that a source file with a syntax error is still analyzed where
+// it parses, with a notice naming the line of the first error.
+func TestSourceSyntaxError(t *testing.T) {
+	dir := t.TempDir()
+	src := "import psycopg2\nc = psycopg2.connect(host=\"db.example.com\", sslmode=\"disable\")\n\ndef broken(:\n    pass\n"
+	if err := os.WriteFile(filepath.Join(dir, "broken.py"), []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	rep, err := Run(Options{Roots: []string{dir}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Results) != 1 || rep.Results[0].RuleID != "PGTLS001" || rep.Results[0].Start.Line != 2 {
+		t.Errorf("results %+v, want PGTLS001 on line 2", rep.Results)
+	}
+	if len(rep.Notices) != 1 || rep.Notices[0].Kind != "parse-error" || rep.Notices[0].Message != "syntax error at line 4; analyzed the parts that parse" {
+		t.Errorf("notices %+v, want one parse-error at line 4", rep.Notices)
+	}
+}
