@@ -3,6 +3,8 @@
 package scan
 
 import (
+	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"testing"
@@ -70,5 +72,57 @@ func TestSourceSyntaxError(t *testing.T) {
 	}
 	if len(rep.Notices) != 1 || rep.Notices[0].Kind != "parse-error" || rep.Notices[0].Message != "syntax error at line 4; analyzed the parts that parse" {
 		t.Errorf("notices %+v, want one parse-error at line 4", rep.Notices)
+	}
+}
+
+// TestFileResultsIndependentOfOtherFiles checks that what a file yields does not depend on the
+// files a worker read before it: targets are evaluated after the walk, when the read buffer
+// holds another file, so nothing a target keeps (a fix editor) may point into that buffer. One
+// worker reads the source fixtures in a row; every file's findings and fix edits must equal
+// those of a scan of that file alone.
+func TestFileResultsIndependentOfOtherFiles(t *testing.T) {
+	type key struct {
+		rule  string
+		span  rules.Span
+		edits string
+	}
+	findings := func(rep *Report, path string) map[key]bool {
+		out := map[key]bool{}
+		for _, r := range rep.Results {
+			if r.Path != path {
+				continue
+			}
+			k := key{rule: r.RuleID, span: r.Span}
+			if r.Fix != nil {
+				k.edits = fmt.Sprint(r.Fix.Edits)
+			}
+			out[k] = true
+		}
+		return out
+	}
+	checked := 0
+	for _, dir := range []string{"../testdata/java", "../testdata/python", "../testdata/javascript"} {
+		all, err := Run(Options{Roots: []string{dir}, Workers: 1})
+		if err != nil {
+			t.Fatal(err)
+		}
+		paths := map[string]bool{}
+		for _, r := range all.Results {
+			paths[r.Path] = true
+		}
+		for p := range paths {
+			alone, err := Run(Options{Roots: []string{p}, Workers: 1})
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, want := findings(all, p), findings(alone, p)
+			if !maps.Equal(got, want) {
+				t.Errorf("%s: scanned after other files %v, alone %v", p, got, want)
+			}
+			checked++
+		}
+	}
+	if checked < 20 {
+		t.Fatalf("compared %d files, want the source fixtures (20 or more)", checked)
 	}
 }

@@ -86,6 +86,7 @@ static int64_t copy_tree(const TSNode *root, record *out, int64_t cap) {
 import "C"
 
 import (
+	"bytes"
 	"unsafe"
 
 	ts "github.com/tree-sitter/go-tree-sitter"
@@ -117,7 +118,9 @@ func copyTree(g *grammar, tree *ts.Tree, src []byte) (*syntax.Tree, error) {
 		kids[recs[i].parent]++
 	}
 	children := make([]*syntax.Node, n-1)
-	out := &syntax.Tree{Src: src, Root: &nodes[0]}
+	// The tree keeps a copy of the source: the scan reuses its read buffer for the next file
+	// while the targets of this one, whose fix editors read the source, wait for evaluation.
+	out := &syntax.Tree{Src: bytes.Clone(src), Root: &nodes[0]}
 	off := 0
 	for i := range nodes {
 		r := &recs[i]

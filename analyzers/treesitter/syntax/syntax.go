@@ -24,7 +24,9 @@ type Node struct {
 // Tree is a parsed file.
 type Tree struct {
 	Root *Node
-	Src  []byte
+	// Src is the tree's own copy of the file: it stays valid after the caller's buffer is
+	// reused.
+	Src []byte
 	// Errors counts the ERROR and MISSING nodes.
 	Errors int
 }
