@@ -115,16 +115,9 @@ func checkRootCertMissing(c *evalCtx) {
 		return
 	}
 	msg := fmt.Sprintf("%s (%s) verifies the server but names no CA: the connection fails unless ~/.postgresql/root.crt exists, a failure that pushes people back to a mode that does not verify. ", c.setting(), c.driverName)
-	text := "Name the CA: sslrootcert=/path/to/ca.crt"
-	switch {
-	case c.d.LibpqFamily():
-		text += ", or sslrootcert=system with libpq 16+ and a public CA."
-	case c.d.ID == drivers.Pgjdbc:
-		text += ", or sslfactory=org.postgresql.ssl.DefaultJavaSSLFactory for a CA in the JVM truststore."
-	case c.d.ID == drivers.Asyncpg:
-		text += ", or ssl=True in code for a CA in the system store."
-	default:
-		text += "."
+	text := "Name the CA: sslrootcert=/path/to/ca.crt."
+	if c.d.CAOther != "" {
+		text = "Name the CA: sslrootcert=/path/to/ca.crt, or " + c.d.CAOther + "."
 	}
 	c.report("PGTLS005", "", c.spanOf(e.SettingKey), msg+text, &drivers.Plan{Text: text})
 }
@@ -237,11 +230,7 @@ func checkTLSSettingIgnored(c *evalCtx) {
 	for _, p := range c.e.Ignored {
 		plan := p.Fix
 		if plan == nil {
-			text := "Remove " + p.Key + " from the connection string"
-			if c.d.ID == drivers.PostgresJS {
-				text += " and pass the CA as ssl: { ca: fs.readFileSync('ca.pem') } in the options object"
-			}
-			plan = &drivers.Plan{Ops: []drivers.Op{{Key: p.Key, Remove: true}}, Text: text + "."}
+			plan = &drivers.Plan{Ops: []drivers.Op{{Key: p.Key, Remove: true}}, Text: "Remove " + p.Key + " from the connection string."}
 		}
 		c.report("PGTLS011", "", c.pairOf(p.Key), c.problemMessage(p.Text, plan.Text), plan)
 	}

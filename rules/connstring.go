@@ -49,24 +49,20 @@ func detectDialect(s string) *dialect {
 	if m := sqlalchemyURL.FindStringSubmatch(s); m != nil {
 		d := &dialect{prefix: m[0], repl: "postgresql://", via: "sqlalchemy", syntax: "uri",
 			evidence: "URL scheme postgresql+" + m[1]}
-		switch strings.ToLower(m[1]) {
-		case "asyncpg":
-			d.driver = drivers.Asyncpg
-		case "psycopg2", "psycopg", "psycopg_async", "psycopg2cffi":
-			d.driver = drivers.SQLAlchemy
-		default:
-			d.driver = drivers.SQLAlchemy
+		reader, known := drivers.ForDialect(m[1])
+		d.driver = reader.ID
+		if !known {
 			d.evidence += " (libpq semantics assumed)"
 		}
 		return d
 	}
 	switch {
 	case strings.HasPrefix(s, "pgsql:"):
-		return &dialect{prefix: "pgsql:", driver: drivers.PHP, evidence: "PDO DSN pgsql:", syntax: "pdo", semicolon: true}
+		return &dialect{prefix: "pgsql:", driver: drivers.ReaderOf("pdo").ID, evidence: "PDO DSN pgsql:", syntax: "pdo", semicolon: true}
 	case strings.HasPrefix(s, "r2dbc:postgresql://"), strings.HasPrefix(s, "r2dbc:postgres://"):
-		return &dialect{prefix: "r2dbc:", repl: "jdbc:", driver: drivers.R2DBC, evidence: "r2dbc:postgresql: URL", syntax: "r2dbc"}
+		return &dialect{prefix: "r2dbc:", repl: "jdbc:", driver: drivers.ReaderOf("r2dbc").ID, evidence: "r2dbc:postgresql: URL", syntax: "r2dbc"}
 	case strings.HasPrefix(s, "r2dbcs:postgresql://"), strings.HasPrefix(s, "r2dbcs:postgres://"):
-		return &dialect{prefix: "r2dbcs:", repl: "jdbc:", driver: drivers.R2DBC, evidence: "r2dbcs:postgresql: URL (ssl=true)", syntax: "r2dbc"}
+		return &dialect{prefix: "r2dbcs:", repl: "jdbc:", driver: drivers.ReaderOf("r2dbc").ID, evidence: "r2dbcs:postgresql: URL (ssl=true)", syntax: "r2dbc"}
 	}
 	return nil
 }
@@ -142,10 +138,10 @@ func ParseConnString(s string, src StringSource) (*Target, *conninfo.ConnString)
 	off := func(i int) int { return src.off(p.toOriginal(i, shift)) }
 	// JDBC URLs and ADO.NET strings have one reader each, whatever the project's manifest says.
 	switch {
-	case cs.Syntax == conninfo.SyntaxJDBC && t.Driver != drivers.R2DBC:
-		t.Driver, t.Evidence = drivers.Pgjdbc, "jdbc:postgresql: URL"
+	case cs.Syntax == conninfo.SyntaxJDBC && (dia == nil || dia.syntax != "r2dbc"):
+		t.Driver, t.Evidence = drivers.ReaderOf(string(conninfo.SyntaxJDBC)).ID, "jdbc:postgresql: URL"
 	case cs.Syntax == conninfo.SyntaxADONET:
-		t.Driver, t.Evidence = drivers.Npgsql, "ADO.NET connection string (Host=...;)"
+		t.Driver, t.Evidence = drivers.ReaderOf(string(conninfo.SyntaxADONET)).ID, "ADO.NET connection string (Host=...;)"
 	}
 	t.Syntax = string(cs.Syntax)
 	if dia != nil {

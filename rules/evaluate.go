@@ -64,9 +64,9 @@ func (t *Target) Effect() (drivers.Effect, *drivers.Driver) {
 // driver is the driver that reads the target and how messages name it: "libpq semantics" when
 // nothing named a known driver.
 func (t *Target) driver() (*drivers.Driver, string) {
-	d := drivers.For(t.Driver)
-	if d.ID == drivers.Libpq && t.Driver != drivers.Libpq {
-		return d, "libpq semantics"
+	d, named := drivers.Lookup(string(t.Driver))
+	if !named || t.Driver == "" {
+		return drivers.For(""), "libpq semantics"
 	}
 	return d, d.Name
 }

@@ -9,26 +9,12 @@
 // pyproject.toml, Pipfile, pom.xml, build.gradle / build.gradle.kts (with
 // gradle/libs.versions.toml), Cargo.toml and Gemfile.
 //
-// When a directory names several drivers, one is chosen by precedence and the Evidence lists
-// the others:
-//
-//   - across ecosystems: Go, Java, Python, Node.js, Rust, Ruby. A package.json beside another
-//     language's manifest is most often front-end tooling.
-//   - Go: pgx (also through gorm.io/driver/postgres), then lib/pq. Only direct requirements
-//     count: an indirect one is some dependency's business.
-//   - Java: pgjdbc (org.postgresql:postgresql), then R2DBC (r2dbc-postgresql).
-//   - Python: Django (its settings read the URL, psycopg connects), then SQLAlchemy (with
-//     asyncpg and no psycopg beside it the URL most likely reaches asyncpg, so asyncpg), then
-//     asyncpg, psycopg 3, psycopg2: the async driver is usually the application's, the sync
-//     ones often there for migrations and tools.
-//   - Node.js: Prisma 7 (@prisma/adapter-pg, or @prisma/client/prisma 7 and later), Prisma 6
-//     and earlier, Postgres.js (postgres), node-postgres (pg), then the libraries that wrap pg
-//     (pg-promise, knex, sequelize, typeorm, slonik, MikroORM): Prisma reads DATABASE_URL from
-//     .env by convention; postgres is only ever installed to be used, while pg is often a peer
-//     of another tool.
-//   - Rust: sqlx with the postgres feature, tokio-postgres (also postgres, deadpool-postgres,
-//     bb8-postgres), diesel with the postgres feature (libpq).
-//   - Ruby: the pg gem (libpq).
+// Which dependency brings in which driver, and which wins within an ecosystem, is the driver
+// table's (rules/drivers; docs/drivers.md lists the packages of every driver): this package
+// reads the manifests and asks it. When a directory names several drivers, one is chosen by
+// precedence and the Evidence lists the others. Across ecosystems the order is Go, Java,
+// Python, Node.js, Rust, Ruby: a package.json beside another language's manifest is most often
+// front-end tooling.
 //
 // A manifest that cannot be read or parsed gives an empty Hint: the scan never fails on one.
 package manifest

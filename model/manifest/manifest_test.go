@@ -45,7 +45,8 @@ func TestForFile(t *testing.T) {
 		{"prisma adapter", map[string]string{"package.json": `{"dependencies": {"@prisma/client": "^6.0.0", "@prisma/adapter-pg": "^6.0.0"}}`}, ".env", drivers.Prisma7, "@prisma/adapter-pg", true},
 		{"knex wraps pg", map[string]string{"package.json": `{"dependencies": {"knex": "^3.1.0"}}`}, ".env", drivers.NodePostgres, "knex (which uses pg)", true},
 		{"no pg", map[string]string{"package.json": `{"dependencies": {"express": "^4"}}`}, ".env", "", "", false},
-		{"neon: PostgreSQL but no driver entry", map[string]string{"package.json": `{"dependencies": {"@neondatabase/serverless": "^0.9"}}`}, ".env", "", "", true},
+		{"neon: its serverless driver", map[string]string{"package.json": `{"dependencies": {"@neondatabase/serverless": "^0.9"}}`}, ".env", drivers.Neon, "depends on @neondatabase/serverless", true},
+		{"pg-native: PostgreSQL but no driver entry", map[string]string{"package.json": `{"dependencies": {"pg-native": "^3"}}`}, ".env", "", "", true},
 		{"broken package.json", map[string]string{"package.json": `{"dependencies": {"pg": `}, ".env", "", "", false},
 		{"go pgx", map[string]string{"go.mod": "module x\n\ngo 1.22\n\nrequire (\n\tgithub.com/jackc/pgx/v5 v5.7.1\n\tgithub.com/lib/pq v1.10.9\n)\n"}, "config/app.yaml", drivers.Pgx, "go.mod depends on github.com/jackc/pgx/v5 (also github.com/lib/pq", true},
 		{"go lib/pq", map[string]string{"go.mod": "module x\nrequire github.com/lib/pq v1.10.9\n"}, ".env", drivers.LibPQGo, "github.com/lib/pq", true},
@@ -165,17 +166,4 @@ func TestConcurrentUse(t *testing.T) {
 		}()
 	}
 	wg.Wait()
-}
-
-func TestNpmMajor(t *testing.T) {
-	for v, want := range map[string]int{"^6.19.0": 6, "~5": 5, ">=7.0.0 <8": 7, "7.x": 7, "5.22.0": 5} {
-		if got, ok := npmMajor(v); !ok || got != want {
-			t.Errorf("npmMajor(%q) = %d, %v; want %d", v, got, ok, want)
-		}
-	}
-	for _, v := range []string{"latest", "workspace:*", "github:prisma/prisma", "file:../x"} {
-		if _, ok := npmMajor(v); ok {
-			t.Errorf("npmMajor(%q) claims a version", v)
-		}
-	}
 }

@@ -5,7 +5,7 @@ import (
 	"encoding/json"
 	"encoding/xml"
 	"regexp"
-	"strconv"
+	"sort"
 	"strings"
 
 	toml "github.com/pelletier/go-toml/v2"
@@ -18,57 +18,27 @@ import (
 // PostgreSQL (a client pgtlslint has no driver entry for counts too, for HasPostgres). A
 // manifest that does not parse names nothing.
 
-// parseGoMod reads the direct requirements of go.mod.
+// parseGoMod reads the requirements of go.mod.
 func parseGoMod(data []byte) ([]candidate, bool) {
 	f, err := modfile.ParseLax("go.mod", data, nil)
 	if err != nil {
 		return nil, false
 	}
-	var cs []candidate
-	pg := false
+	var deps []drivers.Dependency
 	for _, r := range f.Require {
-		p := r.Mod.Path
-		switch {
-		case strings.HasPrefix(p, "github.com/go-pg/pg"), strings.HasPrefix(p, "github.com/uptrace/bun/driver/pgdriver"),
-			strings.HasPrefix(p, "github.com/jackc/pgconn"):
-			pg = true
-		}
-		if r.Indirect {
-			continue
-		}
-		switch {
-		case p == "github.com/jackc/pgx" || strings.HasPrefix(p, "github.com/jackc/pgx/"):
-			cs = append(cs, candidate{rank: rankGo, driver: drivers.Pgx, pkg: p})
-		case p == "gorm.io/driver/postgres":
-			cs = append(cs, candidate{rank: rankGo + 1, driver: drivers.Pgx, pkg: p + " (pgx)"})
-		case p == "github.com/lib/pq":
-			cs = append(cs, candidate{rank: rankGo + 2, driver: drivers.LibPQGo, pkg: p})
-		}
+		deps = append(deps, drivers.Dependency{Name: r.Mod.Path, Indirect: r.Indirect})
 	}
-	return cs, pg || len(cs) > 0
+	return candidates(drivers.GoModules, rankGo, deps)
 }
 
-// nodeDeps are the Node.js packages that choose a driver, with their rank.
-var nodeDeps = map[string]struct {
-	rank   int
-	driver drivers.ID
-}{
-	"@prisma/adapter-pg":    {0, drivers.Prisma7},
-	"postgres":              {3, drivers.PostgresJS},
-	"pg":                    {4, drivers.NodePostgres},
-	"pg-promise":            {5, drivers.NodePostgres},
-	"knex":                  {5, drivers.NodePostgres},
-	"sequelize":             {5, drivers.NodePostgres},
-	"typeorm":               {5, drivers.NodePostgres},
-	"slonik":                {5, drivers.NodePostgres},
-	"@mikro-orm/postgresql": {5, drivers.NodePostgres},
-	"connect-pg-simple":     {5, drivers.NodePostgres},
-}
-
-// nodePG are Node.js PostgreSQL clients with no driver entry of their own.
-var nodePG = map[string]bool{
-	"pg-native": true, "@neondatabase/serverless": true, "@vercel/postgres": true, "pg-pool": true,
-	"drizzle-orm": false, "kysely": false,
+// candidates asks the driver table which drivers the dependencies of one manifest bring in.
+func candidates(eco drivers.Ecosystem, base int, deps []drivers.Dependency) ([]candidate, bool) {
+	cs, pg := drivers.Candidates(eco, deps)
+	out := make([]candidate, 0, len(cs))
+	for _, c := range cs {
+		out = append(out, candidate{rank: base + c.Package.Rank, driver: c.Driver, pkg: c.Shown()})
+	}
+	return out, pg
 }
 
 // parsePackageJSON reads dependencies and devDependencies.
@@ -80,63 +50,18 @@ func parsePackageJSON(data []byte) ([]candidate, bool) {
 	if err := json.Unmarshal(data, &pj); err != nil {
 		return nil, false
 	}
-	deps := map[string]string{}
+	versions := map[string]string{}
 	for _, m := range []map[string]any{pj.DevDependencies, pj.Dependencies} {
 		for k, v := range m {
 			s, _ := v.(string)
-			deps[k] = s
+			versions[k] = s
 		}
 	}
-	var cs []candidate
-	pg := false
-	for name, ver := range deps {
-		if nodePG[name] {
-			pg = true
-		}
-		if d, ok := nodeDeps[name]; ok {
-			pkg := name
-			if d.rank == 5 {
-				pkg += " (which uses pg)"
-			}
-			cs = append(cs, candidate{rank: rankNode + d.rank, driver: d.driver, pkg: pkg})
-			continue
-		}
-		if name == "@prisma/client" || name == "prisma" {
-			major, known := npmMajor(ver)
-			c := candidate{rank: rankNode + 2, driver: drivers.Prisma, pkg: name}
-			switch {
-			case known && major >= 7:
-				c.rank, c.driver = rankNode+1, drivers.Prisma7
-			case !known && (ver == "latest" || ver == "next" || ver == "*" || ver == ""):
-				// The newest release is 7 or later.
-				c.rank, c.driver = rankNode+1, drivers.Prisma7
-			}
-			if ver != "" {
-				c.pkg += " " + ver
-			}
-			if name == "prisma" {
-				c.rank++ // the CLI alone says less than the client
-			}
-			cs = append(cs, c)
-		}
+	deps := make([]drivers.Dependency, 0, len(versions))
+	for name, ver := range versions {
+		deps = append(deps, drivers.Dependency{Name: name, Version: ver})
 	}
-	return cs, pg || len(cs) > 0
-}
-
-var npmVersion = regexp.MustCompile(`(\d+)(?:\.\d+|\.x)*`)
-
-// npmMajor reads the major version of an npm range: "^6.19.0", "~5", ">=7.0.0 <8", "7.x".
-func npmMajor(v string) (int, bool) {
-	v = strings.TrimSpace(v)
-	if strings.HasPrefix(v, "npm:") || strings.Contains(v, "/") || strings.HasPrefix(v, "workspace:") || strings.HasPrefix(v, "file:") {
-		return 0, false
-	}
-	m := npmVersion.FindStringSubmatch(v)
-	if m == nil {
-		return 0, false
-	}
-	n, err := strconv.Atoi(m[1])
-	return n, err == nil
+	return candidates(drivers.NPM, rankNode, deps)
 }
 
 // pep503 normalizes a Python distribution name.
@@ -165,46 +90,13 @@ func parseRequirements(data []byte) []string {
 	return out
 }
 
-// pythonCandidates applies the Python precedence to a set of distribution names.
+// pythonCandidates asks the table about a set of distribution names.
 func pythonCandidates(names []string) ([]candidate, bool) {
-	has := map[string]bool{}
+	deps := make([]drivers.Dependency, 0, len(names))
 	for _, n := range names {
-		has[n] = true
+		deps = append(deps, drivers.Dependency{Name: n})
 	}
-	psycopg := has["psycopg"] || has["psycopg-binary"] || has["psycopg-c"] || has["psycopg-pool"]
-	psycopg2 := has["psycopg2"] || has["psycopg2-binary"]
-	sqla := has["sqlalchemy"] || has["flask-sqlalchemy"] || has["sqlmodel"]
-	var cs []candidate
-	if has["django"] {
-		cs = append(cs, candidate{rank: rankPython, driver: drivers.Django, pkg: "django"})
-	}
-	if sqla {
-		c := candidate{rank: rankPython + 1, driver: drivers.SQLAlchemy, pkg: "sqlalchemy"}
-		if has["asyncpg"] && !psycopg && !psycopg2 {
-			c.driver, c.pkg = drivers.Asyncpg, "sqlalchemy with asyncpg"
-		}
-		cs = append(cs, c)
-	}
-	if has["asyncpg"] {
-		cs = append(cs, candidate{rank: rankPython + 2, driver: drivers.Asyncpg, pkg: "asyncpg"})
-	}
-	if psycopg {
-		cs = append(cs, candidate{rank: rankPython + 3, driver: drivers.Psycopg, pkg: "psycopg"})
-	}
-	if psycopg2 {
-		pkg := "psycopg2"
-		if has["psycopg2-binary"] && !has["psycopg2"] {
-			pkg = "psycopg2-binary"
-		}
-		cs = append(cs, candidate{rank: rankPython + 4, driver: drivers.Psycopg2, pkg: pkg})
-	}
-	if len(cs) > 0 && !psycopg && !psycopg2 && !has["asyncpg"] {
-		// Django or SQLAlchemy with no PostgreSQL driver: the project may use another
-		// database altogether.
-		return nil, false
-	}
-	pg := len(cs) > 0 || has["pg8000"] || has["databases"] && has["asyncpg"]
-	return cs, pg
+	return candidates(drivers.PyPI, rankPython, deps)
 }
 
 // pep508Name returns the distribution name at the start of a PEP 508 requirement.
@@ -297,8 +189,7 @@ func parsePom(data []byte) ([]candidate, bool) {
 	dec.Strict = false
 	var stack []string
 	var group, artifact string
-	var cs []candidate
-	seen := map[string]bool{}
+	var deps []drivers.Dependency
 	inMgmt := 0
 	for {
 		tok, err := dec.Token()
@@ -332,26 +223,12 @@ func parsePom(data []byte) ([]candidate, bool) {
 			if name == "dependencyManagement" {
 				inMgmt--
 			}
-			if name == "dependency" && inMgmt == 0 {
-				if c, ok := javaCandidate(group, artifact); ok && !seen[c.pkg] {
-					seen[c.pkg] = true
-					cs = append(cs, c)
-				}
+			if name == "dependency" && inMgmt == 0 && group != "" && artifact != "" {
+				deps = append(deps, drivers.Dependency{Name: group + ":" + artifact})
 			}
 		}
 	}
-	return cs, len(cs) > 0
-}
-
-// javaCandidate maps Maven coordinates to a driver.
-func javaCandidate(group, artifact string) (candidate, bool) {
-	switch {
-	case group == "org.postgresql" && artifact == "postgresql":
-		return candidate{rank: rankJava, driver: drivers.Pgjdbc, pkg: "org.postgresql:postgresql"}, true
-	case artifact == "r2dbc-postgresql":
-		return candidate{rank: rankJava + 1, driver: drivers.R2DBC, pkg: group + ":r2dbc-postgresql"}, true
-	}
-	return candidate{}, false
+	return candidates(drivers.Maven, rankJava, deps)
 }
 
 var (
@@ -365,21 +242,14 @@ var (
 func parseGradle(data []byte) ([]candidate, bool) {
 	text := blockComment.ReplaceAllString(string(data), "")
 	text = lineComment.ReplaceAllString(text, "")
-	var cs []candidate
-	seen := map[string]bool{}
-	add := func(g, a string) {
-		if c, ok := javaCandidate(g, a); ok && !seen[c.pkg] {
-			seen[c.pkg] = true
-			cs = append(cs, c)
-		}
-	}
+	var deps []drivers.Dependency
 	for _, m := range gradleCoord.FindAllStringSubmatch(text, -1) {
-		add(m[1], m[2])
+		deps = append(deps, drivers.Dependency{Name: m[1] + ":" + m[2]})
 	}
 	for _, m := range gradleGroupArt.FindAllStringSubmatch(text, -1) {
-		add(m[1], m[2])
+		deps = append(deps, drivers.Dependency{Name: m[1] + ":" + m[2]})
 	}
-	return cs, len(cs) > 0
+	return candidates(drivers.Maven, rankJava, deps)
 }
 
 // parseCargo reads [dependencies], [dev-dependencies] and [workspace.dependencies].
@@ -401,41 +271,30 @@ func parseCargo(data []byte) ([]candidate, bool) {
 	if ws, ok := doc["workspace"].(map[string]any); ok {
 		collect(ws["dependencies"])
 	}
-	hasFeature := func(v any, f string) bool {
-		m, ok := v.(map[string]any)
-		if !ok {
-			return false
-		}
-		l, _ := m["features"].([]any)
-		for _, x := range l {
-			if s, _ := x.(string); s == f {
-				return true
+	var out []drivers.Dependency
+	for name, v := range deps {
+		dep := drivers.Dependency{Name: name}
+		if m, ok := v.(map[string]any); ok {
+			l, _ := m["features"].([]any)
+			for _, x := range l {
+				if s, ok := x.(string); ok {
+					dep.Features = append(dep.Features, s)
+				}
 			}
 		}
-		return false
+		out = append(out, dep)
 	}
-	var cs []candidate
-	if v, ok := deps["sqlx"]; ok && hasFeature(v, "postgres") {
-		cs = append(cs, candidate{rank: rankRust, driver: drivers.Sqlx, pkg: "sqlx (postgres)"})
-	}
-	for _, n := range []string{"tokio-postgres", "postgres", "deadpool-postgres", "bb8-postgres"} {
-		if _, ok := deps[n]; ok {
-			cs = append(cs, candidate{rank: rankRust + 1, driver: drivers.TokioPostgres, pkg: n})
-			break
-		}
-	}
-	if v, ok := deps["diesel"]; ok && hasFeature(v, "postgres") {
-		cs = append(cs, candidate{rank: rankRust + 2, driver: drivers.Libpq, pkg: "diesel (postgres, libpq)"})
-	}
-	return cs, len(cs) > 0
+	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
+	return candidates(drivers.Crates, rankRust, out)
 }
 
-var gemPG = regexp.MustCompile(`(?m)^\s*gem\s+["']pg["']`)
+var gemName = regexp.MustCompile(`(?m)^\s*gem\s+["']([A-Za-z0-9_.\-]+)["']`)
 
-// parseGemfile finds the pg gem, which wraps libpq.
+// parseGemfile reads the gems of a Gemfile.
 func parseGemfile(data []byte) ([]candidate, bool) {
-	if gemPG.Match(data) {
-		return []candidate{{rank: rankRuby, driver: drivers.Libpq, pkg: "pg (libpq)"}}, true
+	var deps []drivers.Dependency
+	for _, m := range gemName.FindAllSubmatch(data, -1) {
+		deps = append(deps, drivers.Dependency{Name: string(m[1])})
 	}
-	return nil, false
+	return candidates(drivers.RubyGems, rankRuby, deps)
 }

@@ -1,7 +1,19 @@
-// Package drivers holds what each PostgreSQL client driver does with TLS settings: its default
-// sslmode, what every mode means for it, where its CA comes from, how verification gets switched
-// off, and the fix in its own syntax. The facts and their sources are in shared/drivers.md; the
-// section of that file behind each driver is in Driver.Source.
+// Package drivers is the driver table: everything pgtlslint knows about each PostgreSQL client
+// driver, as data, in one entry per driver (one file per driver or family):
+//
+//   - how to recognise it: the packages that bring it into a project (npm, PyPI, Maven, Go
+//     modules, crates, gems), the modules source files import, the calls that open connections
+//     with it, the names frameworks use for it, the URL dialects that select it;
+//   - what it does with TLS settings: its default mode, what every mode means, which spellings
+//     and cases it accepts, which environment variables it reads, where its CA comes from, how
+//     verification gets switched off (the entry's resolver, Resolve);
+//   - how to fix it, in its own spelling: the key and value of a verified mode, the CA step,
+//     the fix text (Secure);
+//   - the sources (driver code or docs, with the version read) that prove each fact.
+//
+// Analyzers and rules ask the table; none keeps a list of packages, modules, calls or
+// environment variables of its own, and nothing outside this package switches on driver ids.
+// docs/drivers.md is generated from the table (go generate ./rules/...).
 //
 // The package does no I/O.
 package drivers
@@ -11,10 +23,12 @@ import (
 	"strings"
 )
 
+//go:generate go run ../../internal/gendocs -drivers ../../docs/drivers.md
+
 // ID names a driver. IDs are stable: they appear in JSON and SARIF output and in --driver.
 type ID string
 
-// The drivers pgtlslint knows.
+// The drivers pgtlslint knows. Their entries are in the files named after them.
 const (
 	Libpq         ID = "libpq"
 	Psycopg2      ID = "psycopg2"
@@ -24,6 +38,7 @@ const (
 	Asyncpg       ID = "asyncpg"
 	NodePostgres  ID = "node-postgres"
 	PostgresJS    ID = "postgres.js"
+	Neon          ID = "neon-serverless"
 	Prisma        ID = "prisma"
 	Prisma7       ID = "prisma7"
 	LibPQGo       ID = "lib/pq"
@@ -74,16 +89,31 @@ type Behavior struct {
 	Fallback bool `json:"plaintext_fallback"`
 }
 
-// Driver is the static description of one driver.
+// Driver is one entry of the table.
 type Driver struct {
 	ID       ID
 	Name     string   // how messages name it
 	Aliases  []string // other names accepted by --driver
-	Language string
+	Language string   // the language of its users' code, as people write it ("Go", "C#")
 	// Family is the driver whose TLS semantics this one inherits (psycopg2 → libpq), or "".
 	Family ID
-	// Syntaxes are the connection-string syntaxes the driver reads.
+	// Syntaxes are the connection-string syntaxes the driver reads; a syntax only one driver
+	// reads (jdbc, adonet, r2dbc, pdo) names that driver (ReaderOf).
 	Syntaxes []string
+
+	// Recognition: each name is written here and nowhere else (see identify.go).
+	Packages []Package // dependencies of a manifest that bring the driver in
+	Modules  []Module  // modules a source file imports
+	Calls    []Call    // calls that open a connection with the driver
+	// FrameworkNames are the values by which framework configs select the driver (Knex's
+	// client, TypeORM's type, Sequelize's dialect).
+	FrameworkNames []string
+	// SQLDrivers are the names the driver registers with Go's database/sql.
+	SQLDrivers []string
+	// Dialects are SQLAlchemy URL dialects (postgresql+NAME://) that hand the URL to it.
+	Dialects []string
+
+	// Semantics.
 	// Default is the effective mode when nothing sets one, and DefaultText says it in words.
 	Default     Mode
 	DefaultText string
@@ -93,26 +123,63 @@ type Driver struct {
 	CaseInsensitive bool
 	// RequireHonoursRootCert: `require` with a CA given checks the chain (verify-ca).
 	RequireHonoursRootCert bool
+	// Env lists the environment variables the driver reads for TLS (see env.go for what each
+	// one sets).
+	Env []string
+	// Keywords are the keyword arguments of its connect calls that carry connection settings
+	// (psycopg hands these to libpq; asyncpg.connect has its own).
+	Keywords []string
+	// ContextArg is the keyword argument that takes an ssl.SSLContext built in code, or "".
+	ContextArg string
+	// FillsServerName: a tls.Config set in code gets ServerName from the host (lib/pq); pgx
+	// uses such a config as it is.
+	FillsServerName bool
+	// InvalidMode is the driver's own error for an sslmode it does not accept (a format with
+	// one %q verb for the value).
+	InvalidMode string
+
+	// CA handling.
 	// CAParam names the CA setting and DefaultCA where the driver looks when none is given.
 	CAParam   string
 	DefaultCA string
 	// NeedsCAFile is true when verify-ca/verify-full fail unless a CA file is given or the
 	// default file exists (no system store fallback).
 	NeedsCAFile bool
+	// CAStep is the sentence a fix adds when no CA is named: where the driver finds the CA.
+	CAStep string
+	// CAOther is what else names a CA besides sslrootcert=/path (PGTLS005's fix), "" for
+	// nothing else.
+	CAOther string
 	// SystemRoot says whether sslrootcert=system selects the system trust store.
 	SystemRoot     bool
 	SystemRootText string
+
+	// The fix.
+	// ModeKeys are the keys that carry the mode in the driver's spelling, the first the one a
+	// fix writes; a mode written under another of them keeps its key.
+	ModeKeys []string
+	// ModeKeyAsWritten: keys match without regard to case or spaces (ADO.NET), so a fix keeps
+	// the key as written.
+	ModeKeyAsWritten bool
+	// ViaModeKey is the key a framework uses instead (SQLAlchemy hands asyncpg ?ssl=).
+	ViaModeKey map[string]string
+	// SecureValue is the mode value that asks for full verification, in its spelling.
+	SecureValue string
 	// Disablers lists the ways verification gets switched off or weakened.
 	Disablers []string
 	// FixText is the minimal secure setting in this driver's syntax.
 	FixText string
-	// Env lists the environment variables the driver reads for TLS.
-	Env []string
-	// Source is the section of drivers.md behind these facts.
-	Source string
+
+	// resolve works out the Effect of an Input (resolve.go); secure adds the driver's own
+	// operations and text to a fix plan and reports whether it made the whole plan (fix.go).
+	resolve func(d *Driver, in *Input, e *Effect)
+	secure  func(d *Driver, in Input, e Effect, p *Plan) bool
+
+	// Sources prove the facts above.
+	Sources []Source
 }
 
-// libpqModes is libpq's table (drivers.md §3.1) without a root certificate file.
+// libpqModes is libpq's table (docs/drivers.md#libpq) without a root certificate file.
 var libpqModes = map[Mode]Behavior{
 	ModeDisable:    {Encrypts: EncryptNever},
 	ModeAllow:      {Encrypts: EncryptMaybe, Fallback: true},
@@ -138,8 +205,18 @@ var verified = Behavior{Encrypts: EncryptAlways, VerifiesCA: true, VerifiesHost:
 
 var registry = map[ID]*Driver{}
 
-func register(d *Driver) {
+func register(d *Driver) *Driver {
+	if _, dup := registry[d.ID]; dup {
+		panic("drivers: " + string(d.ID) + " registered twice")
+	}
+	if d.resolve == nil {
+		panic("drivers: " + string(d.ID) + " has no resolver")
+	}
+	if len(d.ModeKeys) == 0 {
+		d.ModeKeys = []string{"sslmode"}
+	}
 	registry[d.ID] = d
+	return d
 }
 
 // Lookup finds a driver by ID or alias, case-insensitively.
@@ -148,7 +225,7 @@ func Lookup(name string) (*Driver, bool) {
 	if d, ok := registry[ID(n)]; ok {
 		return d, true
 	}
-	for _, d := range registry {
+	for _, d := range All() {
 		for _, a := range d.Aliases {
 			if a == n {
 				return d, true
@@ -203,11 +280,21 @@ func (d *Driver) LibpqFamily() bool {
 	return d.ID == Libpq || d.Family == Libpq
 }
 
+// ReadsNodeOptions reports whether the driver takes node-postgres' options objects (pg itself,
+// and what hands its config to pg).
+func (d *Driver) ReadsNodeOptions() bool {
+	return d.ID == NodePostgres || d.Family == NodePostgres
+}
+
+// OnNode reports whether the driver runs on Node.js, whose NODE_TLS_REJECT_UNAUTHORIZED
+// applies to it.
+func (d *Driver) OnNode() bool { return d.Language == "JavaScript" }
+
 // NodeTLSReader is the driver a NODE_TLS_REJECT_UNAUTHORIZED setting is reported for: the
 // project's driver (hint, with its evidence) when it runs on Node.js, else node-postgres, since
 // the variable is Node's own and the file or project talks to PostgreSQL.
 func NodeTLSReader(hint ID, evidence string) (ID, string) {
-	if d, ok := Lookup(string(hint)); ok && d.Language == "JavaScript" {
+	if d, ok := Lookup(string(hint)); ok && d.OnNode() {
 		return hint, evidence
 	}
 	why := "a PostgreSQL connection in the same file"
@@ -215,4 +302,22 @@ func NodeTLSReader(hint ID, evidence string) (ID, string) {
 		why = evidence
 	}
 	return NodePostgres, "NODE_TLS_REJECT_UNAUTHORIZED is read by Node.js; node-postgres assumed (" + why + ")"
+}
+
+// ReaderOf returns the one driver that reads a syntax no other driver reads (jdbc, adonet,
+// r2dbc, pdo), or nil.
+func ReaderOf(syntax string) *Driver {
+	var found *Driver
+	for _, d := range All() {
+		for _, s := range d.Syntaxes {
+			if s != syntax {
+				continue
+			}
+			if found != nil {
+				return nil
+			}
+			found = d
+		}
+	}
+	return found
 }

@@ -7,7 +7,7 @@ import (
 
 // The list of drivers; each must be in the table.
 var required = []ID{Libpq, Psycopg2, Psycopg, Django, SQLAlchemy, Asyncpg, NodePostgres, PostgresJS,
-	Prisma, Prisma7, LibPQGo, Pgx, PHP, Pgjdbc, Npgsql, TokioPostgres, Sqlx, Martin, R2DBC}
+	Prisma, Prisma7, LibPQGo, Pgx, PHP, Pgjdbc, Npgsql, TokioPostgres, Sqlx, Martin, R2DBC, Neon}
 
 func TestTableComplete(t *testing.T) {
 	for _, id := range required {
@@ -17,13 +17,21 @@ func TestTableComplete(t *testing.T) {
 			continue
 		}
 		if d.Name == "" || d.Language == "" || d.DefaultText == "" || d.CAParam == "" || d.DefaultCA == "" ||
-			d.SystemRootText == "" || len(d.Disablers) == 0 || d.FixText == "" || d.Source == "" || len(d.Syntaxes) == 0 {
+			d.SystemRootText == "" || len(d.Disablers) == 0 || d.FixText == "" || len(d.Syntaxes) == 0 {
 			t.Errorf("%s: a field is empty: %+v", id, d)
+		}
+		if missing := d.missingFacts(); len(missing) > 0 {
+			t.Errorf("%s: no source proves %v", id, missing)
+		}
+		for _, s := range d.Sources {
+			if !strings.HasPrefix(s.URL, "https://") || s.Version == "" || s.Note == "" || len(s.Facts) == 0 {
+				t.Errorf("%s: incomplete source %+v", id, s)
+			}
 		}
 		if _, ok := d.Modes[d.Default]; !ok {
 			t.Errorf("%s: default %s is not one of its modes", id, d.Default)
 		}
-		if d.Modes[ModeDisable].Encrypts != EncryptNever {
+		if d.Modes[ModeDisable].Encrypts != EncryptNever && id != Neon {
 			t.Errorf("%s: disable encrypts", id)
 		}
 		if _, ok := d.SecureMode(); !ok {

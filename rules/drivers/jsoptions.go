@@ -19,8 +19,8 @@ import (
 //	Name "ssl.checkServerIdentity" "noop" for a function that checks nothing
 //	Name "ignored"                 a TLS setting the driver drops; Value says why: "url:<params>"
 //	                               (the connectionString's TLS parameters replace the ssl
-//	                               object, drivers.md §8.4), "sequelize" (Sequelize hands only
-//	                               dialectOptions.ssl to pg, §11)
+//	                               object, docs/drivers.md#node-postgres), "sequelize" (Sequelize
+//	                               hands only dialectOptions.ssl to pg)
 //
 // Settings of the connection string that do not touch TLS (password, ...) may stand beside
 // them under their libpq names.
@@ -137,8 +137,9 @@ func resolveNodeOptions(d *Driver, in *Input, e *Effect) bool {
 	return true
 }
 
-// resolvePostgresJSOptions reads a Postgres.js options object, which beats the URL (drivers.md
-// §9); false leaves the input to the connection-string code (no ssl key).
+// resolvePostgresJSOptions reads a Postgres.js options object, which beats the URL
+// (docs/drivers.md#postgres-js); false leaves the input to the connection-string code (no ssl
+// key).
 func resolvePostgresJSOptions(d *Driver, in *Input, e *Effect) bool {
 	optionsIgnored(d, in, e)
 	s, ok := in.byName("ssl")
@@ -178,9 +179,10 @@ func resolvePostgresJSOptions(d *Driver, in *Input, e *Effect) bool {
 	return true
 }
 
-// secureNodeOptions is the fix for a Node.js options object: ssl: true for node-postgres (Node's
-// CA list, host name checked), ssl: 'verify-full' for Postgres.js.
-func secureNodeOptions(d *Driver, in Input, e Effect) Plan {
+// secureNodeOptions is the fix for a Node.js options object: the ssl option set to the driver's
+// verifying value (true for node-postgres, 'verify-full' for Postgres.js), or the no-op
+// checkServerIdentity removed.
+func secureNodeOptions(in Input, e Effect, value, text string) Plan {
 	if e.SettingKey != "" && strings.HasSuffix(e.SettingKey, ".checkServerIdentity") {
 		return Plan{Ops: []Op{{Key: e.SettingKey, Remove: true}},
 			Text: "Remove checkServerIdentity: without it Node.js checks that the certificate names the host."}
@@ -189,10 +191,5 @@ func secureNodeOptions(d *Driver, in Input, e Effect) Plan {
 	if s, ok := in.byName("ssl"); ok {
 		key = s.Written
 	}
-	if d.ID == PostgresJS {
-		return Plan{Ops: []Op{{Key: key, Value: "verify-full"}},
-			Text: "Use ssl: 'verify-full' (Node's CA list), or ssl: { ca: fs.readFileSync('ca.pem') } for a private CA."}
-	}
-	return Plan{Ops: []Op{{Key: key, Value: "true"}},
-		Text: "Use ssl: true (Node's CA list, host name checked), or ssl: { rejectUnauthorized: true, ca: fs.readFileSync('ca.pem', 'utf8') } for a private CA."}
+	return Plan{Ops: []Op{{Key: key, Value: value}}, Text: text}
 }

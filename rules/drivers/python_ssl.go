@@ -1,7 +1,7 @@
 package drivers
 
 // Python code can give asyncpg (directly, or through SQLAlchemy's connect_args) an
-// ssl.SSLContext instead of a mode: asyncpg then uses the context as given (drivers.md §7), so
+// ssl.SSLContext instead of a mode: asyncpg then uses the context as given (docs/drivers.md#asyncpg), so
 // what decides verification is the context's check_hostname and verify_mode. The Python analyzer
 // describes such a context with the settings below.
 
