@@ -12,14 +12,16 @@ import (
 // the process opens afterwards: pgx and lib/pq read PGSSLMODE and PGSSLROOTCERT. The settings of
 // one function make one target, with PGHOST as its host when the function sets it.
 
-// envKeys maps the variables read to the libpq parameter they set.
-var envKeys = map[string]string{"PGSSLMODE": "sslmode", "PGSSLROOTCERT": "sslrootcert"}
+// goLanguage is how the driver table names the language of the Go drivers, whose variables a
+// Setenv configures.
+const goLanguage = "Go"
 
 // envSet is one Setenv call.
 type envSet struct {
-	name string
-	val  strval.Value
-	call *ast.CallExpr
+	name  string
+	param string // the parameter it sets
+	val   strval.Value
+	call  *ast.CallExpr
 }
 
 // envTargets finds the Setenv calls of each function.
@@ -44,10 +46,11 @@ func (u *unit) envTargets(hintFor func(*ast.File) Hint) []target {
 			var k strval.Value
 			ev.eval(&k, call.Args[0], false, 0)
 			name := string(k.Text)
-			if h, _ := k.Holes(); h || (envKeys[name] == "" && name != "PGHOST") {
+			param, known := drivers.EnvFor(goLanguage, name)
+			if h, _ := k.Holes(); h || !known {
 				return true
 			}
-			es := envSet{name: name, call: call}
+			es := envSet{name: name, param: param, call: call}
 			ev.eval(&es.val, call.Args[1], false, 0)
 			fn := u.enclosingFunc(call)
 			if _, seen := byFunc[fn]; !seen {
@@ -85,7 +88,7 @@ func (u *unit) envTarget(f *ast.File, sets []envSet, hint Hint) *rules.Target {
 		s := &sets[i]
 		holes, _ := s.val.Holes()
 		val := string(s.val.Text)
-		if s.name == "PGHOST" {
+		if s.param == "host" {
 			if holes {
 				t.Hosts, t.HostUnknown = []rules.Host{{Name: val, Dynamic: true}}, false
 			} else {
@@ -102,7 +105,7 @@ func (u *unit) envTarget(f *ast.File, sets []envSet, hint Hint) *rules.Target {
 		}
 		own = true
 		t.Params = append(t.Params, rules.Param{
-			Setting: drivers.Setting{Name: envKeys[s.name], Written: s.name, Value: val, Dynamic: holes},
+			Setting: drivers.Setting{Name: s.param, Written: s.name, Value: val, Dynamic: holes},
 			Val:     s.val.Span(0, s.val.Len()),
 			Pair:    rules.Span{Start: int(s.call.Pos()), End: int(s.call.End())},
 		})
@@ -129,14 +132,13 @@ type envEditor struct {
 	vals map[string]*strval.Value
 }
 
-var envOpVar = map[string]string{"sslmode": "PGSSLMODE", "PGSSLMODE": "PGSSLMODE", "sslrootcert": "PGSSLROOTCERT", "PGSSLROOTCERT": "PGSSLROOTCERT"}
-
 // Apply implements rules.Editor: every operation must set a variable whose value is one whole
 // string literal.
 func (e *envEditor) Apply(ops []drivers.Op) ([]rules.Edit, bool) {
 	var out []rules.Edit
 	for _, op := range ops {
-		v := e.vals[envOpVar[op.Key]]
+		name, _ := drivers.ParamEnv(op.Key)
+		v := e.vals[name]
 		if v == nil || op.Remove {
 			return nil, false
 		}

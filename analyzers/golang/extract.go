@@ -44,68 +44,51 @@ type dsnCall struct {
 	driverArg int
 }
 
-// dsnCalls lists functions by package ("pgx" for any pgx package path, with the sub-package).
-var dsnCalls = map[string]map[string]dsnCall{
-	"pgx":        {"Connect": {1, -1}, "ParseConfig": {0, -1}, "ParseConfigWithOptions": {0, -1}, "ConnectWithOptions": {1, -1}},
-	"pgxpool":    {"New": {1, -1}, "Connect": {1, -1}, "ParseConfig": {0, -1}},
-	"pgconn":     {"Connect": {1, -1}, "ParseConfig": {0, -1}, "ParseConfigWithOptions": {0, -1}, "ConnectWithOptions": {1, -1}},
-	libpqPath:    {"NewConnector": {0, -1}, "Open": {0, -1}, "DialOpen": {1, -1}, "NewConfig": {0, -1}, "ParseURL": {0, -1}},
-	gormPostgres: {"Open": {0, -1}},
-	databaseSQL:  {"Open": {1, 0}},
-	sqlxPath:     {"Open": {1, 0}, "Connect": {1, 0}, "MustOpen": {1, 0}, "MustConnect": {1, 0}, "ConnectContext": {2, 1}},
+// sqlCalls are the database/sql-style openers, which take a database/sql driver name beside
+// the connection string: the name says which driver reads it (the driver table's SQLDrivers).
+var sqlCalls = map[string]map[string]dsnCall{
+	databaseSQL: {"Open": {1, 0}},
+	sqlxPath:    {"Open": {1, 0}, "Connect": {1, 0}, "MustOpen": {1, 0}, "MustConnect": {1, 0}, "ConnectContext": {2, 1}},
 }
 
 // dsnCallOf returns the description of a call that takes a connection string, and the
-// driver its function says.
+// driver its function says: a driver's own call (the driver table's Calls), or a
+// database/sql opener whose driver name argument names one.
 func (u *unit) dsnCallOf(call *ast.CallExpr) (dsnCall, callUse, bool) {
 	path, name := u.funcOf(call)
 	if path == "" {
 		return dsnCall{}, callUse{}, false
 	}
-	key := path
-	if sub, ok := pgxPackage(path); ok {
-		key = sub
-		if key == "" {
-			key = "pgx"
+	if im, ok := drivers.ImportOf(drivers.LangGo, path); ok {
+		c, ok := im.CallOf(name)
+		if !ok || c.TLSConfig > 0 || c.DSN >= len(call.Args) {
+			return dsnCall{}, callUse{}, false
 		}
+		ev := "call to " + im.Short() + "." + name
+		if im.Module.Note != "" {
+			ev += " " + im.Module.Note
+		}
+		return dsnCall{arg: c.DSN, driverArg: -1}, callUse{call: call, pg: true, driver: im.Driver.ID, evidence: ev}, true
 	}
-	dc, ok := dsnCalls[key][name]
-	if !ok || dc.arg >= len(call.Args) {
+	dc, ok := sqlCalls[path][name]
+	if !ok || dc.arg >= len(call.Args) || dc.driverArg >= len(call.Args) {
 		return dsnCall{}, callUse{}, false
 	}
 	cu := callUse{call: call, pg: true}
-	short := path[strings.LastIndexByte(path, '/')+1:]
-	if _, isPgx := pgxPackage(path); isPgx {
-		cu.driver, cu.evidence = drivers.Pgx, "call to "+key+"."+name
+	arg := call.Args[dc.driverArg]
+	driverName := ""
+	if tv := u.info.Types[arg]; tv.Value != nil && tv.Value.Kind() == constant.String {
+		driverName = constant.StringVal(tv.Value)
+	} else if lit, ok := ast.Unparen(arg).(*ast.BasicLit); ok && lit.Kind == token.STRING {
+		driverName = strings.Trim(lit.Value, "`\"")
 	}
-	switch path {
-	case libpqPath:
-		cu.driver, cu.evidence = drivers.LibPQGo, "call to pq."+name
-	case gormPostgres:
-		cu.driver, cu.evidence = drivers.Pgx, "call to gorm's postgres."+name+" (which uses pgx)"
-	}
-	if dc.driverArg >= 0 {
-		if dc.driverArg >= len(call.Args) {
-			return dsnCall{}, callUse{}, false
-		}
-		arg := call.Args[dc.driverArg]
-		driverName := ""
-		if tv := u.info.Types[arg]; tv.Value != nil && tv.Value.Kind() == constant.String {
-			driverName = constant.StringVal(tv.Value)
-		} else if lit, ok := ast.Unparen(arg).(*ast.BasicLit); ok && lit.Kind == token.STRING {
-			driverName = strings.Trim(lit.Value, "`\"")
-		}
-		fn := short + "." + name
-		switch driverName {
-		case "postgres":
-			cu.driver, cu.evidence = drivers.LibPQGo, fn+`("postgres"): the driver name lib/pq registers`
-		case "pgx", "pgx/v5", "pgx/v4":
-			cu.driver, cu.evidence = drivers.Pgx, fn+`("`+driverName+`"): pgx's database/sql driver`
-		case "":
-			// The driver name is only known at run time: the imports decide.
-		default:
-			cu.pg = false
-		}
+	fn := path[strings.LastIndexByte(path, '/')+1:] + "." + name
+	if d, ok := drivers.ForSQLDriver(driverName); ok {
+		cu.driver, cu.evidence = d.ID, fn+`("`+driverName+`"): `+d.SQLDriverSays
+	} else if driverName != "" {
+		// Another database's driver. An empty name is known only at run time: the imports
+		// decide.
+		cu.pg = false
 	}
 	return dc, cu, true
 }

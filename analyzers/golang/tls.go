@@ -60,10 +60,36 @@ func (u *unit) isTypeName(typ ast.Expr, match func(path string) bool, names ...s
 
 func isTLSPkg(p string) bool { return p == cryptoTLS }
 
-func isPgxPkg(p string) bool { _, ok := pgxPackage(p); return ok }
+// configDriver returns the driver of a package whose configuration types carry a TLSConfig the
+// driver uses as given (pgx's), or nil.
+func configDriver(p string) *drivers.Driver {
+	im, ok := drivers.ImportOf(drivers.LangGo, p)
+	if !ok || len(im.Driver.TLSConfigTypes) == 0 {
+		return nil
+	}
+	return im.Driver
+}
 
-// pgxConfigTypes are the pgx types with a TLSConfig field (or a ConnConfig holding one).
-var pgxConfigTypes = []string{"Config", "ConnConfig", "FallbackConfig"}
+func isPgxPkg(p string) bool { return configDriver(p) != nil }
+
+// pgxConfigTypes are the types with a TLSConfig field (or a ConnConfig holding one).
+var pgxConfigTypes = func() []string {
+	var out []string
+	for _, d := range drivers.All() {
+		out = append(out, d.TLSConfigTypes...)
+	}
+	return out
+}()
+
+// pgxDriver is the driver whose configurations carry a TLSConfig.
+var pgxDriver = func() *drivers.Driver {
+	for _, d := range drivers.All() {
+		if len(d.TLSConfigTypes) > 0 {
+			return d
+		}
+	}
+	return nil
+}()
 
 // isPgxConfig reports whether x is a pgx configuration: by its type when type information has
 // it, else by its definition (a ParseConfig call or a composite literal of a pgx config type).
@@ -144,7 +170,7 @@ func (u *unit) configHosts(x ast.Expr) ([]rules.Host, bool) {
 			if _, lit := v.Holes(); !lit {
 				return nil, false
 			}
-			t, cs := rules.ParseConnString(string(v.Text), rules.StringSource{Driver: drivers.Pgx})
+			t, cs := rules.ParseConnString(string(v.Text), rules.StringSource{Driver: pgxDriver.ID})
 			if cs == nil || cs.Err != nil || t.HostUnknown {
 				return nil, false
 			}
@@ -185,7 +211,7 @@ func (u *unit) sinkOf(e ast.Expr, seen map[types.Object]bool) (sink, bool) {
 			switch l := ast.Unparen(p.Lhs[i]).(type) {
 			case *ast.SelectorExpr:
 				if l.Sel.Name == "TLSConfig" && u.isPgxConfig(l.X, 0) {
-					s := sink{driver: drivers.Pgx, evidence: "tls.Config assigned to a pgx configuration's TLSConfig", base: l.X}
+					s := sink{driver: pgxDriver.ID, evidence: "tls.Config assigned to a " + pgxDriver.Name + " configuration's TLSConfig", base: l.X}
 					s.hosts, s.unknown = u.configHosts(l.X)
 					s.unknown = !s.unknown
 					return s, true
@@ -209,7 +235,7 @@ func (u *unit) sinkOf(e ast.Expr, seen map[types.Object]bool) (sink, bool) {
 		if !ok || !u.isPgxConfigValue(cl, 0) {
 			return sink{}, false
 		}
-		s := sink{driver: drivers.Pgx, evidence: "tls.Config in a pgx configuration's TLSConfig", unknown: true}
+		s := sink{driver: pgxDriver.ID, evidence: "tls.Config in a " + pgxDriver.Name + " configuration's TLSConfig", unknown: true}
 		for _, el := range cl.Elts {
 			if kv, ok := el.(*ast.KeyValueExpr); ok {
 				if k, ok := kv.Key.(*ast.Ident); ok && k.Name == "Host" {
@@ -226,8 +252,10 @@ func (u *unit) sinkOf(e ast.Expr, seen map[types.Object]bool) (sink, bool) {
 		return s, true
 	case *ast.CallExpr:
 		path, name := u.funcOf(p)
-		if path == libpqPath && name == "RegisterTLSConfig" && len(p.Args) == 2 && p.Args[1] == e {
-			return sink{driver: drivers.LibPQGo, evidence: "tls.Config registered with pq.RegisterTLSConfig", unknown: true}, true
+		if im, ok := drivers.ImportOf(drivers.LangGo, path); ok {
+			if c, ok := im.CallOf(name); ok && c.TLSConfig > 0 && len(p.Args) >= c.TLSConfig && p.Args[c.TLSConfig-1] == e {
+				return sink{driver: im.Driver.ID, evidence: "tls.Config registered with " + im.Short() + "." + name, unknown: true}, true
+			}
 		}
 	}
 	return sink{}, false
@@ -308,7 +336,7 @@ func (u *unit) tlsLiteral(f *ast.File, cl *ast.CompositeLit) *rules.Target {
 	}
 	var edits []rules.Edit
 	switch {
-	case s.driver == drivers.LibPQGo || field(cl, "ServerName") != nil:
+	case drivers.For(s.driver).FillsServerName || field(cl, "ServerName") != nil:
 		// lib/pq fills in ServerName from the host; a config that names the server already
 		// verifies it once the switch is off.
 		edits = []rules.Edit{{Start: int(kv.Value.Pos()), End: int(kv.Value.End()), NewText: "false"}}
@@ -341,7 +369,7 @@ func (u *unit) tlsAssign(f *ast.File, as *ast.AssignStmt) *rules.Target {
 		switch x := ast.Unparen(sel.X).(type) {
 		case *ast.SelectorExpr:
 			if x.Sel.Name == "TLSConfig" && u.isPgxConfig(x.X, 0) {
-				s = sink{driver: drivers.Pgx, evidence: "InsecureSkipVerify set on a pgx configuration's TLSConfig"}
+				s = sink{driver: pgxDriver.ID, evidence: "InsecureSkipVerify set on a " + pgxDriver.Name + " configuration's TLSConfig"}
 				s.hosts, s.unknown = u.configHosts(x.X)
 				s.unknown = !s.unknown
 				found = true

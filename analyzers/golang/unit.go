@@ -250,53 +250,20 @@ func (u *unit) maybeString(e ast.Expr) bool {
 	return b.Info()&types.IsString != 0 || b.Kind() == types.Invalid
 }
 
-// pgxPackage reports whether path is pgx (any major version) or one of its packages, and
-// which: "" for pgx itself, "pgxpool", "pgconn", "stdlib", ...
-func pgxPackage(path string) (string, bool) {
-	rest, ok := strings.CutPrefix(path, "github.com/jackc/pgx")
-	if !ok {
-		return "", false
-	}
-	if strings.HasPrefix(rest, "/v") {
-		v := rest[2:]
-		if i := strings.IndexByte(v, '/'); i >= 0 {
-			v, rest = v[:i], v[i:]
-		} else {
-			rest = ""
-		}
-		if !isDigits(v) {
-			return "", false
-		}
-	}
-	if rest == "" {
-		return "", true
-	}
-	if rest[0] != '/' {
-		return "", false
-	}
-	return rest[1:], true
-}
-
-// Import paths that decide a file's driver.
+// Import paths the analyzer knows besides the drivers' own (the driver table's): the TLS
+// configuration and the database/sql openers.
 const (
-	libpqPath    = "github.com/lib/pq"
-	gormPostgres = "gorm.io/driver/postgres"
-	cryptoTLS    = "crypto/tls"
-	databaseSQL  = "database/sql"
-	sqlxPath     = "github.com/jmoiron/sqlx"
+	cryptoTLS   = "crypto/tls"
+	databaseSQL = "database/sql"
+	sqlxPath    = "github.com/jmoiron/sqlx"
 )
 
-// importDriver returns the driver a file's imports name, and why.
+// importDriver returns the driver a file's imports name, and why: the first import the driver
+// table knows.
 func (u *unit) importDriver(f *ast.File) (drivers.ID, string) {
 	for _, im := range u.imports[f] {
-		switch im.path {
-		case libpqPath:
-			return drivers.LibPQGo, "import of " + libpqPath
-		case gormPostgres:
-			return drivers.Pgx, "import of " + gormPostgres + " (which uses pgx)"
-		}
-		if _, ok := pgxPackage(im.path); ok {
-			return drivers.Pgx, "import of " + im.path
+		if di, ok := drivers.ImportOf(drivers.LangGo, im.path); ok {
+			return di.Driver.ID, di.Evidence(im.path)
 		}
 	}
 	return "", ""

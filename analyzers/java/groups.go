@@ -194,7 +194,7 @@ func (f *file) collect() []*group {
 			case name == "setDataSourceClassName" && len(args) == 1:
 				if cls, ok := f.keyOf(args[0]); ok {
 					g := get(k, gHikari, typ, recv)
-					if strings.HasPrefix(cls, "org.postgresql.") {
+					if im, ok := drivers.ImportOf(drivers.LangJava, cls); ok && im.Driver == pgjdbc {
 						g.pgClass = cls
 					} else {
 						g.pgClass = "-"
@@ -293,12 +293,12 @@ func (f *file) groupTarget(g *group, consumed map[*syntax.Node]bool) *rules.Targ
 	if urlNode != nil {
 		ev := f.newEvaluator()
 		v := ev.value(urlNode)
-		ut = strval.ConnTarget(v, span(urlNode), strval.Source{Path: f.path, Driver: drivers.Pgjdbc, Evidence: "jdbc:postgresql: URL", Called: true})
+		ut = strval.ConnTarget(v, span(urlNode), strval.Source{Path: f.path, Driver: pgjdbc.ID, Evidence: "jdbc:postgresql: URL", Called: true})
 		if ut == nil {
 			if _, lit := v.Holes(); lit {
 				return nil // a URL, but not PostgreSQL's
 			}
-		} else if ut.Driver != drivers.Pgjdbc {
+		} else if ut.Driver != pgjdbc.ID {
 			return nil // the URL alone is reported as a root
 		}
 		consumed[urlNode.Unwrap()] = true
@@ -352,7 +352,7 @@ func (f *file) groupTarget(g *group, consumed map[*syntax.Node]bool) *rules.Targ
 		}
 	}
 	if g.kind != gDataSource || urlAt < 0 {
-		// The URL beats the Properties (drivers.md §15).
+		// The URL beats the Properties (docs/drivers.md#pgjdbc).
 		urlParams()
 	}
 	ed.prepareInsert()
@@ -371,7 +371,7 @@ func (f *file) groupTarget(g *group, consumed map[*syntax.Node]bool) *rules.Targ
 		t.Editor = &jointEditor{url: ut.Editor, urlKeys: urlKeys, keyed: ed}
 		return t
 	}
-	t = &rules.Target{Path: f.path, Driver: drivers.Pgjdbc, Evidence: evidence, Syntax: "properties",
+	t = &rules.Target{Path: f.path, Driver: pgjdbc.ID, Evidence: evidence, Syntax: "properties",
 		Params: params, Secrets: secrets, Editor: ed}
 	if hostSet {
 		t.Hosts = hosts

@@ -29,9 +29,16 @@ type file struct {
 	scopes  map[*syntax.Node]*scopeInfo
 	fields  map[string][]decl
 	classes map[string]*syntax.Node
-	// pgImport is set by an import of org.postgresql; pgURL by a jdbc:postgresql: literal.
-	pgImport, pgURL bool
+	// pgImport is the driver an import of the file names (org.postgresql), with its
+	// evidence; pgURL is set by a jdbc:postgresql: literal.
+	pgImport         *drivers.Driver
+	pgImportEvidence string
+	pgURL            bool
 }
+
+// pgjdbc is the driver of java.util.Properties and of the data sources' setters: the one driver
+// that reads connection properties.
+var pgjdbc = drivers.ReaderOf("properties")
 
 // Analyze returns the connections configured in a parsed file. hint is what the project says
 // about the driver. The forced flag of the other languages does not apply: a JDBC URL or a
@@ -59,8 +66,10 @@ func (f *file) index() {
 		}
 		switch n.Kind {
 		case "import_declaration":
-			if strings.Contains(f.tree.Text(n), "org.postgresql") {
-				f.pgImport = true
+			if f.pgImport == nil {
+				if im, ok := drivers.ImportOf(drivers.LangJava, importPath(f.tree.Text(n))); ok {
+					f.pgImport, f.pgImportEvidence = im.Driver, "import of "+im.Module.Path
+				}
 			}
 			return false
 		case "class_declaration", "interface_declaration", "enum_declaration", "record_declaration":
@@ -96,14 +105,23 @@ func (f *file) index() {
 // pgEvidence says why settings not tied to a visible URL are pgjdbc's, or "".
 func (f *file) pgEvidence() string {
 	switch {
-	case f.pgImport:
-		return "import of org.postgresql"
+	case f.pgImport != nil:
+		return f.pgImportEvidence
 	case f.pgURL:
 		return "jdbc:postgresql: URL in the same file"
-	case f.hint.Driver == drivers.Pgjdbc:
+	case drivers.For(f.hint.Driver) == pgjdbc && f.hint.Driver != "":
 		return f.hint.Evidence
 	}
 	return ""
+}
+
+// importPath is the package or class an import declaration names: "import static
+// org.postgresql.PGProperty.*;" imports from org.postgresql.PGProperty.
+func importPath(decl string) string {
+	p := strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(decl), "import"))
+	p = strings.TrimSpace(strings.TrimPrefix(p, "static"))
+	p = strings.TrimSuffix(strings.TrimSpace(strings.TrimSuffix(p, ";")), ".*")
+	return strings.Join(strings.Fields(p), "")
 }
 
 func span(n *syntax.Node) rules.Span { return rules.Span{Start: n.Start, End: n.End} }
@@ -138,8 +156,8 @@ func (f *file) roots(consumed map[*syntax.Node]bool) []*rules.Target {
 		if t == nil {
 			return false
 		}
-		if t.Driver == "" && f.pgImport {
-			t.Driver, t.Evidence = drivers.Pgjdbc, "import of org.postgresql"
+		if t.Driver == "" && f.pgImport != nil {
+			t.Driver, t.Evidence = f.pgImport.ID, f.pgImportEvidence
 		}
 		for d := range ev.pulled {
 			pulled[d] = true

@@ -90,6 +90,9 @@ type flavor struct {
 	drv drivers.ID
 	ev  string
 	via string
+	// shape is how the driver reads its options object: "postgres" for Postgres.js, whose
+	// options beat the URL; pg's otherwise.
+	shape string
 }
 
 // connections finds the calls and configuration objects that configure PostgreSQL.
@@ -135,27 +138,64 @@ func markObjects(as []*syntax.Node, done map[*syntax.Node]bool) {
 
 func (a *analyzer) newExpr(n *syntax.Node, done map[*syntax.Node]bool) {
 	b, name, bound := a.callee(n.Child("constructor"))
-	as := args(n)
-	switch {
-	case bound && pgModules[b.module] && (b.export == "Pool" || b.export == "Client" || b.module == "pg-pool" && b.export == "default"),
-		!bound && (name == "Pool" || name == "Client") && a.pgProject():
-		markObjects(as, done)
-		if len(as) > 0 {
-			a.pgConfig(as[0], flavor{drv: drivers.NodePostgres, ev: "new " + exportName(b, name) + "() from " + moduleName(b, "pg")})
+	c, ok := a.jsCall(b, name, bound, true)
+	if ok {
+		a.call(c, exportName(b, name), args(n), done)
+	}
+}
+
+func (a *analyzer) callExpr(n *syntax.Node, done map[*syntax.Node]bool) {
+	b, name, bound := a.callee(n.Child("function"))
+	c, ok := a.jsCall(b, name, bound, false)
+	if ok {
+		a.call(c, exportName(b, name), args(n), done)
+	}
+}
+
+// jsCall returns what the driver table says of a call: an export of a module the file
+// imports, or a bare name the project's driver exports (new Pool() in a node-postgres project,
+// postgres() in a Postgres.js one) when the file imports nothing by that name.
+func (a *analyzer) jsCall(b binding, name string, bound, isNew bool) (drivers.JSCall, bool) {
+	if bound {
+		return drivers.JSCallOf(b.module, b.export, isNew)
+	}
+	if name == "" || a.hint.Driver == "" {
+		return drivers.JSCall{}, false
+	}
+	for _, c := range drivers.For(a.hint.Driver).Base().JSCalls() {
+		// Only the driver's own connection exports: a framework's (knex()) is always imported.
+		own := c.Shape == "pg" || c.Shape == "postgres"
+		if own && c.New == isNew && (c.Export == name || c.Export == "default" && c.Module == name) {
+			return c, true
 		}
-	case bound && b.module == "@prisma/adapter-pg" && b.export == "PrismaPg":
-		markObjects(as, done)
+	}
+	return drivers.JSCall{}, false
+}
+
+// call reads the arguments of a call the driver table knows, by the shape of its arguments.
+func (a *analyzer) call(c drivers.JSCall, export string, as []*syntax.Node, done map[*syntax.Node]bool) {
+	markObjects(as, done)
+	switch c.Shape {
+	case "pg":
 		if len(as) > 0 {
-			a.pgConfig(as[0], flavor{drv: drivers.Prisma7, ev: "new PrismaPg() from @prisma/adapter-pg hands its config to node-postgres"})
+			ev := c.Evidence
+			if ev == "" {
+				ev = "new " + export + "() from " + c.Module
+			}
+			a.pgConfig(as[0], flavor{drv: c.Driver.ID, ev: ev})
 		}
-	case bound && b.module == "sequelize" && (b.export == "Sequelize" || b.export == "default" || b.export == "*"):
-		markObjects(as, done)
-		a.sequelize(as)
-	case bound && b.module == "typeorm" && b.export == "DataSource":
-		markObjects(as, done)
+	case "postgres":
+		a.postgresJS(as, flavor{drv: c.Driver.ID, ev: "postgres() from the postgres package (" + c.Driver.Name + ")", shape: c.Shape})
+	case "knex":
+		if len(as) > 0 {
+			a.knex(as[0], done)
+		}
+	case "typeorm":
 		if len(as) > 0 {
 			a.typeorm(as[0], done)
 		}
+	case "sequelize":
+		a.sequelize(as)
 	}
 }
 
@@ -167,40 +207,6 @@ func exportName(b binding, name string) string {
 		return name
 	}
 	return "Pool"
-}
-
-func moduleName(b binding, def string) string {
-	if b.module != "" {
-		return b.module
-	}
-	return def
-}
-
-// pgProject reports whether an unimported Pool or Client is node-postgres': the manifest says
-// so and the file imports no other module by that name.
-func (a *analyzer) pgProject() bool {
-	return a.hint.Driver == drivers.NodePostgres || a.hint.Driver == drivers.Prisma7
-}
-
-func (a *analyzer) callExpr(n *syntax.Node, done map[*syntax.Node]bool) {
-	b, name, bound := a.callee(n.Child("function"))
-	as := args(n)
-	switch {
-	case bound && b.module == "postgres" && (b.export == "default" || b.export == "*"),
-		!bound && name == "postgres" && a.hint.Driver == drivers.PostgresJS:
-		markObjects(as, done)
-		a.postgresJS(as)
-	case bound && b.module == "knex" && (b.export == "default" || b.export == "*" || b.export == "knex"):
-		markObjects(as, done)
-		if len(as) > 0 {
-			a.knex(as[0], done)
-		}
-	case bound && b.module == "typeorm" && b.export == "createConnection":
-		markObjects(as, done)
-		if len(as) > 0 {
-			a.typeorm(as[0], done)
-		}
-	}
 }
 
 // configObject recognises configuration objects outside a call: a knexfile's {client: 'pg',
@@ -219,24 +225,22 @@ func (a *analyzer) configObject(n *syntax.Node, done map[*syntax.Node]bool) {
 		return ""
 	}
 	switch {
-	case isPgName(kindOf("client")) && ps["connection"].value != nil:
+	case frameworkDriver(kindOf("client")) != nil && ps["connection"].value != nil:
 		done[n] = true
 		a.knex(n, done)
-	case isPgName(kindOf("type")) && (ps["url"].value != nil || ps["host"].value != nil):
+	case frameworkDriver(kindOf("type")) != nil && (ps["url"].value != nil || ps["host"].value != nil):
 		done[n] = true
 		a.typeorm(n, done)
-	case isPgName(kindOf("dialect")) && (ps["host"].value != nil || ps["dialectOptions"].value != nil):
+	case frameworkDriver(kindOf("dialect")) != nil && (ps["host"].value != nil || ps["dialectOptions"].value != nil):
 		done[n] = true
 		a.sequelizeOptions(nil, n)
 	}
 }
 
-func isPgName(s string) bool {
-	switch s {
-	case "pg", "postgres", "postgresql", "pgnative":
-		return true
-	}
-	return false
+// frameworkDriver is the driver a framework config's client, type or dialect names, or nil.
+func frameworkDriver(name string) *drivers.Driver {
+	d, _ := drivers.ForFrameworkName(name)
+	return d
 }
 
 // pgConfig reads the argument of new Pool(...), new PrismaPg(...) or a Knex connection: a
@@ -262,8 +266,7 @@ func (a *analyzer) urlOnly(expr *syntax.Node, v *strval.Value, f flavor) {
 	}
 }
 
-func (a *analyzer) postgresJS(as []*syntax.Node) {
-	f := flavor{drv: drivers.PostgresJS, ev: "postgres() from the postgres package (Postgres.js)"}
+func (a *analyzer) postgresJS(as []*syntax.Node, f flavor) {
 	var url *syntax.Node
 	var optsNode *syntax.Node
 	if len(as) > 0 {
@@ -296,7 +299,11 @@ func (a *analyzer) knex(arg *syntax.Node, done map[*syntax.Node]bool) {
 		return
 	}
 	client := a.str(ps["client"], ps["client"].value != nil)
-	if client == nil || !isPgName(client.String()) {
+	if client == nil {
+		return
+	}
+	d := frameworkDriver(client.String())
+	if d == nil {
 		return
 	}
 	conn := ps["connection"]
@@ -306,7 +313,7 @@ func (a *analyzer) knex(arg *syntax.Node, done map[*syntax.Node]bool) {
 	if u := unwrap(conn.value); u != nil && u.Kind == "object" {
 		done[u] = true
 	}
-	a.pgConfig(conn.value, flavor{drv: drivers.NodePostgres, ev: "Knex client '" + client.String() + "' hands its connection to node-postgres"})
+	a.pgConfig(conn.value, flavor{drv: d.ID, ev: "Knex client '" + client.String() + "' hands its connection to " + d.Name})
 }
 
 func (a *analyzer) typeorm(arg *syntax.Node, done map[*syntax.Node]bool) {
@@ -315,7 +322,11 @@ func (a *analyzer) typeorm(arg *syntax.Node, done map[*syntax.Node]bool) {
 		return
 	}
 	typ := a.str(ps["type"], ps["type"].value != nil)
-	if typ == nil || !isPgName(typ.String()) {
+	if typ == nil {
+		return
+	}
+	d := frameworkDriver(typ.String())
+	if d == nil {
 		return
 	}
 	sslKey := "ssl"
@@ -335,7 +346,7 @@ func (a *analyzer) typeorm(arg *syntax.Node, done map[*syntax.Node]bool) {
 		ps["ssl"] = es
 		sslKey = "extra.ssl"
 	}
-	a.options(ps, obj, "url", sslKey, ignored, flavor{drv: drivers.NodePostgres, ev: "TypeORM type '" + typ.String() + "' hands its options to node-postgres"})
+	a.options(ps, obj, "url", sslKey, ignored, flavor{drv: d.ID, ev: "TypeORM type '" + typ.String() + "' hands its options to " + d.Name})
 }
 
 func (a *analyzer) sequelize(as []*syntax.Node) {
@@ -368,14 +379,18 @@ func (a *analyzer) sequelize(as []*syntax.Node) {
 }
 
 // sequelizeOptions reads Sequelize's options: only dialectOptions.ssl reaches pg; a top-level
-// ssl is dropped (drivers.md §11).
+// ssl is dropped (docs/drivers.md#node-postgres).
 func (a *analyzer) sequelizeOptions(url, opts *syntax.Node) {
 	ps, obj := a.props(opts, 0)
 	if ps == nil {
 		return
 	}
-	d := a.str(ps["dialect"], ps["dialect"].value != nil)
-	if d == nil || !isPgName(d.String()) {
+	dialect := a.str(ps["dialect"], ps["dialect"].value != nil)
+	if dialect == nil {
+		return
+	}
+	d := frameworkDriver(dialect.String())
+	if d == nil {
 		return
 	}
 	var ignored []ignoredProp
@@ -396,7 +411,7 @@ func (a *analyzer) sequelizeOptions(url, opts *syntax.Node) {
 	if a.sequelizePassword != nil {
 		ps["password"] = prop{key: "password", value: a.sequelizePassword}
 	}
-	a.options(ps, obj, "\x00url", sslKey, ignored, flavor{drv: drivers.NodePostgres, ev: "Sequelize dialect '" + d.String() + "' hands dialectOptions to node-postgres", via: "sequelize"})
+	a.options(ps, obj, "\x00url", sslKey, ignored, flavor{drv: d.ID, ev: "Sequelize dialect '" + dialect.String() + "' hands dialectOptions to " + d.Name, via: "sequelize"})
 }
 
 // ignoredProp is a TLS setting the reader drops.
@@ -406,7 +421,8 @@ type ignoredProp struct {
 	reason  string
 }
 
-// urlTLSKeys are the URL parameters that make node-postgres replace the ssl object (§8.4).
+// urlTLSKeys are the URL parameters that make node-postgres replace the ssl object
+// (docs/drivers.md#node-postgres).
 var urlTLSKeys = map[string]bool{"sslmode": true, "ssl": true, "sslrootcert": true, "sslcert": true, "sslkey": true, "uselibpqcompat": true}
 
 // options makes the targets of an options object: urlKey names its connection string,
@@ -417,7 +433,7 @@ func (a *analyzer) options(ps map[string]prop, obj *syntax.Node, urlKey, sslKey 
 	ed := &strval.KeyedEditor{Slots: map[string]strval.Slot{}}
 	var params []rules.Param
 	var secrets []rules.Span
-	pjs := f.drv == drivers.PostgresJS
+	pjs := f.shape == "postgres"
 
 	// The connection string.
 	var ut *rules.Target

@@ -231,38 +231,14 @@ func (a *analyzer) callee(n *syntax.Node) (b binding, name string, ok bool) {
 	return binding{}, "", false
 }
 
-// pgModules are the modules whose Pool and Client are node-postgres' (or a drop-in for it).
-var pgModules = map[string]bool{"pg": true, "pg-pool": true, "@neondatabase/serverless": true}
-
-// moduleDrivers ranks the modules that say which driver the file's strings go to.
-var moduleDrivers = []struct {
-	module string
-	driver drivers.ID
-}{
-	{"@prisma/adapter-pg", drivers.Prisma7},
-	{"postgres", drivers.PostgresJS},
-	{"pg", drivers.NodePostgres},
-	{"pg-pool", drivers.NodePostgres},
-	{"@neondatabase/serverless", drivers.NodePostgres},
-	{"knex", drivers.NodePostgres},
-	{"sequelize", drivers.NodePostgres},
-	{"typeorm", drivers.NodePostgres},
-	{"pg-promise", drivers.NodePostgres},
-	{"slonik", drivers.NodePostgres},
-}
-
 // fileDriver decides who reads the strings of the file that no call claims: a forced hint,
 // then the file's imports, then the project's manifest.
 func (a *analyzer) fileDriver() (drivers.ID, string) {
 	if a.forced && a.hint.Driver != "" {
 		return a.hint.Driver, a.hint.Evidence
 	}
-	for _, md := range moduleDrivers {
-		for _, m := range a.modules {
-			if m == md.module {
-				return md.driver, "import of " + m
-			}
-		}
+	if im, path, ok := drivers.BestImport(drivers.LangJavaScript, a.modules); ok {
+		return im.Driver.ID, im.Evidence(path)
 	}
 	return a.hint.Driver, a.hint.Evidence
 }

@@ -1,6 +1,7 @@
 package python
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/pgtlslint/pgtlslint/analyzers/treesitter/syntax"
@@ -9,56 +10,20 @@ import (
 	"github.com/pgtlslint/pgtlslint/rules/drivers"
 )
 
-// kwMode says where a call takes its connection settings besides the DSN.
-type kwMode int
-
-const (
-	kwAll     kwMode = iota // every keyword argument (psycopg2.connect(dsn, sslmode=...))
-	kwDict                  // one dict argument (psycopg_pool's kwargs=, SQLAlchemy's connect_args=)
-	kwAsyncpg               // asyncpg's keyword arguments (ssl=, host=, password=)
-)
-
-// callSpec describes a function that opens PostgreSQL connections.
+// callSpec is a function that opens PostgreSQL connections, as the driver table describes it.
 type callSpec struct {
-	driver drivers.ID
-	dsnArg int    // the position of the connection string, -1 for none
-	dsnKw  string // its keyword
-	mode   kwMode
-	dict   string // the dict keyword for kwDict
-	sqla   bool   // SQLAlchemy: the URL scheme picks the DBAPI
+	drivers.Call
+	driver *drivers.Driver
 }
 
-var callSpecs = map[string]callSpec{
-	"psycopg2.connect":                                  {drivers.Psycopg2, 0, "dsn", kwAll, "", false},
-	"psycopg2.pool.SimpleConnectionPool":                {drivers.Psycopg2, 2, "dsn", kwAll, "", false},
-	"psycopg2.pool.ThreadedConnectionPool":              {drivers.Psycopg2, 2, "dsn", kwAll, "", false},
-	"psycopg.connect":                                   {drivers.Psycopg, 0, "conninfo", kwAll, "", false},
-	"psycopg.Connection.connect":                        {drivers.Psycopg, 0, "conninfo", kwAll, "", false},
-	"psycopg.AsyncConnection.connect":                   {drivers.Psycopg, 0, "conninfo", kwAll, "", false},
-	"psycopg_pool.ConnectionPool":                       {drivers.Psycopg, 0, "conninfo", kwDict, "kwargs", false},
-	"psycopg_pool.AsyncConnectionPool":                  {drivers.Psycopg, 0, "conninfo", kwDict, "kwargs", false},
-	"psycopg_pool.NullConnectionPool":                   {drivers.Psycopg, 0, "conninfo", kwDict, "kwargs", false},
-	"psycopg_pool.AsyncNullConnectionPool":              {drivers.Psycopg, 0, "conninfo", kwDict, "kwargs", false},
-	"asyncpg.connect":                                   {drivers.Asyncpg, 0, "dsn", kwAsyncpg, "", false},
-	"asyncpg.connection.connect":                        {drivers.Asyncpg, 0, "dsn", kwAsyncpg, "", false},
-	"asyncpg.create_pool":                               {drivers.Asyncpg, 0, "dsn", kwAsyncpg, "", false},
-	"asyncpg.pool.create_pool":                          {drivers.Asyncpg, 0, "dsn", kwAsyncpg, "", false},
-	"sqlalchemy.create_engine":                          {drivers.SQLAlchemy, 0, "url", kwDict, "connect_args", true},
-	"sqlalchemy.engine.create_engine":                   {drivers.SQLAlchemy, 0, "url", kwDict, "connect_args", true},
-	"sqlalchemy.ext.asyncio.create_async_engine":        {drivers.SQLAlchemy, 0, "url", kwDict, "connect_args", true},
-	"sqlalchemy.ext.asyncio.engine.create_async_engine": {drivers.SQLAlchemy, 0, "url", kwDict, "connect_args", true},
-}
-
-// libpqKeys are the keyword arguments psycopg hands to libpq that matter here.
-var libpqKeys = map[string]bool{
-	"host": true, "hostaddr": true, "password": true, "sslmode": true, "requiressl": true,
-	"sslrootcert": true, "sslcert": true, "sslkey": true, "sslcrl": true, "sslnegotiation": true,
-	"ssl_min_protocol_version": true, "ssl_max_protocol_version": true, "channel_binding": true,
-	"sslsni": true, "gssencmode": true,
-}
-
-// asyncpgKeys are asyncpg.connect's keyword arguments that matter here.
-var asyncpgKeys = map[string]bool{"host": true, "password": true, "ssl": true}
+// callSpecs are the Python calls of the driver table, by dotted name.
+var callSpecs = func() map[string]callSpec {
+	out := map[string]callSpec{}
+	for name, c := range drivers.CallsOf(drivers.LangPython) {
+		out[name] = callSpec{Call: c.Call, driver: c.Driver}
+	}
+	return out
+}()
 
 // setting is one keyword argument or dict entry.
 type setting struct {
@@ -132,29 +97,29 @@ func (a *analysis) callTarget(call *syntax.Node, name string, spec callSpec) *ru
 		return nil
 	}
 	var dsn *syntax.Node
-	if spec.dsnArg >= 0 && spec.dsnArg < len(pos) {
-		dsn = pos[spec.dsnArg]
+	if spec.DSN >= 0 && spec.DSN < len(pos) {
+		dsn = pos[spec.DSN]
 	}
 	var rest []setting
 	for _, s := range kw {
-		if s.key == spec.dsnKw && dsn == nil {
+		if s.key == spec.DSNKeyword && dsn == nil {
 			dsn = s.value
 			continue
 		}
 		rest = append(rest, s)
 	}
 	short := name
-	if i := strings.LastIndexByte(name, '.'); i >= 0 && spec.sqla {
+	if i := strings.LastIndexByte(name, '.'); i >= 0 && spec.URLDialect {
 		short = name[i+1:]
 	}
-	drv, evd := a.decideDriver(spec.driver, "call to "+short)
+	drv, evd := a.decideDriver(spec.driver.ID, "call to "+short)
 	ed := &callEditor{keyed: &strval.KeyedEditor{Slots: map[string]strval.Slot{}}, dsnKeys: map[string]bool{}}
 	var t *rules.Target
 	if dsn != nil {
 		root := a.resolveName(dsn)
 		v, ev := a.value(dsn)
 		text := v.String()
-		if spec.sqla {
+		if spec.URLDialect {
 			if _, literal := v.Holes(); literal && !strings.HasPrefix(text, "postgres") {
 				// Another database's URL.
 				return nil
@@ -176,24 +141,27 @@ func (a *analysis) callTarget(call *syntax.Node, name string, spec callSpec) *ru
 	if t == nil {
 		t = &rules.Target{Path: a.path, Driver: drv, Evidence: evd, Syntax: "kwargs", HostUnknown: dsn != nil,
 			Anchor: rules.Span{Start: call.Start, End: call.End}}
-		if spec.sqla {
-			t.Driver = drivers.SQLAlchemy
+		if spec.URLDialect {
+			t.Driver = spec.driver.ID
 		}
 	}
-	// Which keys the call reads besides the DSN.
+	// Which keys the call reads besides the DSN: the keyword arguments of the driver that
+	// reads them (the URL's, behind SQLAlchemy), and whether its ssl argument takes an
+	// SSLContext.
 	var settings []setting
-	keys := libpqKeys
-	asyncpg := spec.mode == kwAsyncpg || t.Driver == drivers.Asyncpg
-	if asyncpg {
-		keys = asyncpgKeys
+	reader := spec.driver
+	if d := drivers.For(t.Driver); d.ContextArg != "" {
+		reader = d
 	}
+	keys := reader.Keywords
+	asyncpg := reader.ContextArg != ""
 	var dict *syntax.Node
-	switch spec.mode {
-	case kwAll, kwAsyncpg:
+	switch spec.Options {
+	case "":
 		settings = rest
-	case kwDict:
+	default:
 		for _, s := range rest {
-			if s.key == spec.dict {
+			if s.key == spec.Options {
 				dict = a.resolveName(s.value)
 				if dict != nil && dict.Kind == "dictionary" {
 					settings = a.dictSettings(dict)
@@ -207,7 +175,7 @@ func (a *analysis) callTarget(call *syntax.Node, name string, spec callSpec) *ru
 	}
 	added := false
 	for _, s := range settings {
-		if !keys[s.key] {
+		if !slices.Contains(keys, s.key) {
 			continue
 		}
 		if a.addSetting(t, ed.keyed, s, asyncpg) {
@@ -333,9 +301,9 @@ func (a *analysis) inserter(args, dict *syntax.Node, spec callSpec, asyncpg bool
 			k, _ := pyString(key)
 			return dictInsert(dict, k+": "+val)
 		}
-		if spec.mode == kwDict {
+		if spec.Options != "" {
 			k, _ := pyString(key)
-			return argInsert(args, spec.dict+"={"+k+": "+val+"}")
+			return argInsert(args, spec.Options+"={"+k+": "+val+"}")
 		}
 		if !isIdent(key) {
 			return rules.Edit{}, false

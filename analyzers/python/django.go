@@ -1,6 +1,7 @@
 package python
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/pgtlslint/pgtlslint/analyzers/treesitter/syntax"
@@ -58,7 +59,8 @@ func (a *analysis) djangoTarget(db *syntax.Node) *rules.Target {
 	if !strings.Contains(engine, "postgresql") && !strings.Contains(engine, "postgis") {
 		return nil
 	}
-	drv, evd := a.decideDriver(drivers.Django, "Django DATABASES ENGINE "+engine)
+	django := drivers.Get(drivers.Django)
+	drv, evd := a.decideDriver(django.ID, "Django DATABASES ENGINE "+engine)
 	t := &rules.Target{Path: a.path, Driver: drv, Evidence: evd, Syntax: "kwargs", Anchor: span(db)}
 	ed := &strval.KeyedEditor{Slots: map[string]strval.Slot{}}
 	var options *syntax.Node
@@ -100,7 +102,7 @@ func (a *analysis) djangoTarget(db *syntax.Node) *rules.Target {
 			}
 			options = o
 			for _, s := range a.dictSettings(o) {
-				if libpqKeys[s.key] && s.key != "host" {
+				if slices.Contains(django.Keywords, s.key) && s.key != "host" {
 					a.addSetting(t, ed, s, false)
 				}
 			}

@@ -14,12 +14,14 @@ import (
 // afterwards. The settings of one function make one target, with PGHOST as its host when the
 // function sets it.
 
-// envKeys maps the variables read to the libpq parameter they set.
-var envKeys = map[string]string{"PGSSLMODE": "sslmode", "PGSSLROOTCERT": "sslrootcert"}
+// pythonLanguage is how the driver table names the language of the drivers Python code
+// configures through the environment.
+const pythonLanguage = "Python"
 
 // envSet is one assignment of an environment variable.
 type envSet struct {
 	name  string
+	param string // the parameter it sets
 	value *syntax.Node
 	stmt  *syntax.Node
 }
@@ -56,10 +58,11 @@ func (a *analysis) envOf(n *syntax.Node) (envSet, bool) {
 		return envSet{}, false
 	}
 	name := kv.String()
-	if envKeys[name] == "" && name != "PGHOST" {
+	param, ok := drivers.EnvFor(pythonLanguage, name)
+	if !ok {
 		return envSet{}, false
 	}
-	return envSet{name: name, value: val, stmt: n}, true
+	return envSet{name: name, param: param, value: val, stmt: n}, true
 }
 
 func (a *analysis) envTargets() []*rules.Target {
@@ -103,7 +106,7 @@ func (a *analysis) envTarget(sets []envSet) *rules.Target {
 		if literal {
 			valSpan = v.Span(0, v.Len())
 		}
-		if s.name == "PGHOST" {
+		if s.param == "host" {
 			t.HostUnknown = false
 			if dynamic {
 				t.Hosts = []rules.Host{{Name: val, Span: valSpan, Dynamic: true}}
@@ -117,7 +120,7 @@ func (a *analysis) envTarget(sets []envSet) *rules.Target {
 		}
 		own = true
 		t.Params = append(t.Params, rules.Param{
-			Setting: drivers.Setting{Name: envKeys[s.name], Written: s.name, Value: val, Dynamic: dynamic},
+			Setting: drivers.Setting{Name: s.param, Written: s.name, Value: val, Dynamic: dynamic},
 			Val:     valSpan, Pair: span(s.stmt),
 		})
 		if !dynamic {
@@ -129,7 +132,7 @@ func (a *analysis) envTarget(sets []envSet) *rules.Target {
 		if lit, ok := v.WholeLiteral(); ok {
 			slot := strval.Slot{Value: rules.Span{Start: lit.Start, End: lit.End}, Render: lit.Escape}
 			ed.Slots[s.name] = slot
-			ed.Slots[envKeys[s.name]] = slot
+			ed.Slots[s.param] = slot
 		}
 		if t.Anchor == (rules.Span{}) {
 			t.Anchor = span(s.stmt)

@@ -240,20 +240,6 @@ func (a *analysis) resolveName(n *syntax.Node) *syntax.Node {
 	return n
 }
 
-// importDrivers are the modules whose import names a driver, in precedence order (as the
-// manifest inference: the framework first, then the async driver).
-var importDrivers = []struct {
-	module string
-	driver drivers.ID
-}{
-	{"django", drivers.Django},
-	{"sqlalchemy", drivers.SQLAlchemy},
-	{"asyncpg", drivers.Asyncpg},
-	{"psycopg_pool", drivers.Psycopg},
-	{"psycopg", drivers.Psycopg},
-	{"psycopg2", drivers.Psycopg2},
-}
-
 func (a *analysis) addImport(from string, n *syntax.Node) {
 	var name, alias string
 	switch n.Kind {
@@ -280,23 +266,29 @@ func (a *analysis) addImport(from string, n *syntax.Node) {
 	a.noteModule(full)
 }
 
+// noteModule records what an import says about the driver: of the drivers the file's imports
+// name, the one of the best-ranked module (the framework first, then the async driver, as the
+// manifest inference does).
 func (a *analysis) noteModule(full string) {
 	root := strings.SplitN(full, ".", 2)[0]
-	for i, d := range importDrivers {
-		if d.module != root {
-			continue
-		}
-		cur := len(importDrivers)
-		for j, e := range importDrivers {
-			if e.driver == a.importDriver && a.importDriver != "" {
-				cur = j
-				break
-			}
-		}
-		if i < cur {
-			a.importDriver, a.importEvidence = d.driver, "import of "+root
+	im, ok := drivers.ImportOf(drivers.LangPython, root)
+	if !ok {
+		return
+	}
+	if a.importDriver == "" || im.Module.Rank < bestModuleRank(drivers.Get(a.importDriver)) {
+		a.importDriver, a.importEvidence = im.Driver.ID, im.Evidence(root)
+	}
+}
+
+// bestModuleRank is the rank of a driver's best-ranked Python module.
+func bestModuleRank(d *drivers.Driver) int {
+	best := -1
+	for _, m := range d.Modules {
+		if m.Lang == drivers.LangPython && (best < 0 || m.Rank < best) {
+			best = m.Rank
 		}
 	}
+	return best
 }
 
 // dotted returns the dotted name a call's function stands for, with imported names expanded:

@@ -108,8 +108,13 @@ type Driver struct {
 	// FrameworkNames are the values by which framework configs select the driver (Knex's
 	// client, TypeORM's type, Sequelize's dialect).
 	FrameworkNames []string
-	// SQLDrivers are the names the driver registers with Go's database/sql.
-	SQLDrivers []string
+	// SQLDrivers are the names the driver registers with Go's database/sql, and SQLDriverSays
+	// how evidence calls such a name.
+	SQLDrivers    []string
+	SQLDriverSays string
+	// TLSConfigTypes are the Go types of the driver with a TLSConfig field it uses as given
+	// (pgx's Config, ConnConfig, FallbackConfig).
+	TLSConfigTypes []string
 	// Dialects are SQLAlchemy URL dialects (postgresql+NAME://) that hand the URL to it.
 	Dialects []string
 
@@ -278,6 +283,15 @@ func Names() []string {
 // LibpqFamily reports whether the driver hands the settings to libpq unchanged.
 func (d *Driver) LibpqFamily() bool {
 	return d.ID == Libpq || d.Family == Libpq
+}
+
+// Base is the driver whose semantics d inherits (psycopg2's libpq, Prisma 7's node-postgres),
+// or d itself.
+func (d *Driver) Base() *Driver {
+	if d.Family != "" {
+		return Get(d.Family)
+	}
+	return d
 }
 
 // ReadsNodeOptions reports whether the driver takes node-postgres' options objects (pg itself,

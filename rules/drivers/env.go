@@ -67,3 +67,13 @@ func ReadIn(language, name string) bool {
 	}
 	return false
 }
+
+// EnvFor returns the parameter a variable set in code of the language configures: the host
+// (PGHOST), or a setting a driver of that language reads.
+func EnvFor(language, name string) (string, bool) {
+	param, ok := EnvParam(name)
+	if !ok || (param != "host" && !ReadIn(language, name)) {
+		return "", false
+	}
+	return param, true
+}

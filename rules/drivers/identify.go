@@ -98,6 +98,9 @@ type Call struct {
 	Options string
 	// URLDialect: the URL's dialect picks the driver (SQLAlchemy's create_engine).
 	URLDialect bool
+	// TLSConfig is the 1-based position of a *tls.Config argument the call hands the driver
+	// (lib/pq's RegisterTLSConfig); 0 for a call that takes a connection string.
+	TLSConfig int
 }
 
 // JSCall is a JavaScript export that opens connections: what the analyzer does with its
@@ -260,15 +263,15 @@ func JSCallOf(module, export string, isNew bool) (JSCall, bool) {
 	return JSCall{}, false
 }
 
-// JSShapeCall returns the export of the given shape of the driver (the bare postgres() call
-// of a project whose manifest says Postgres.js, new Pool() in a node-postgres project).
-func (d *Driver) JSShapeCall(shape string, isNew bool) (JSCall, bool) {
+// JSCalls returns the JavaScript exports of the driver.
+func (d *Driver) JSCalls() []JSCall {
+	var out []JSCall
 	for _, c := range jsCalls {
-		if c.Driver == d && c.Shape == shape && c.New == isNew {
-			return c, true
+		if c.Driver == d {
+			out = append(out, c)
 		}
 	}
-	return JSCall{}, false
+	return out
 }
 
 // ForFrameworkName returns the driver a framework config names (Knex client 'pg', TypeORM

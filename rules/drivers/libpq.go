@@ -189,6 +189,7 @@ func libpqFamily(d *Driver) *Driver {
 	d.SystemRoot, d.SystemRootText = true, libpqSystemRoot
 	d.Disablers = libpqDisablers
 	d.Env = libpqEnv
+	d.Keywords = libpqKeywords
 	d.InvalidMode = "invalid sslmode value: %q"
 	d.SecureValue = string(ModeVerifyFull)
 	d.resolve = libpqRules{sslAliases: true, preferHonoursRootCert: true, channelBinding: true}.resolve
@@ -225,8 +226,7 @@ func init() {
 			{Lang: LangPython, Func: "psycopg2.pool.SimpleConnectionPool", DSN: 2, DSNKeyword: "dsn"},
 			{Lang: LangPython, Func: "psycopg2.pool.ThreadedConnectionPool", DSN: 2, DSNKeyword: "dsn"},
 		},
-		Keywords: libpqKeywords,
-		FixText:  `psycopg2.connect(..., sslmode="verify-full", sslrootcert="/path/to/ca.crt")`,
+		FixText: `psycopg2.connect(..., sslmode="verify-full", sslrootcert="/path/to/ca.crt")`,
 		Sources: []Source{
 			src("https://github.com/psycopg/psycopg2/blob/2.9.12/lib/__init__.py", "psycopg2 2.9.12",
 				"connect(dsn, **kwargs) merges the keyword arguments into the conninfo (make_dsn) and calls libpq's PQconnectdb; psycopg2-binary wheels bundle libpq 16.0-17.9", FactPackages),
@@ -250,8 +250,7 @@ func init() {
 			{Lang: LangPython, Func: "psycopg_pool.NullConnectionPool", DSN: 0, DSNKeyword: "conninfo", Options: "kwargs"},
 			{Lang: LangPython, Func: "psycopg_pool.AsyncNullConnectionPool", DSN: 0, DSNKeyword: "conninfo", Options: "kwargs"},
 		},
-		Keywords: libpqKeywords,
-		FixText:  `psycopg.connect(..., sslmode="verify-full", sslrootcert="/path/to/ca.crt")`,
+		FixText: `psycopg.connect(..., sslmode="verify-full", sslrootcert="/path/to/ca.crt")`,
 		Sources: []Source{
 			src("https://github.com/psycopg/psycopg/blob/3.3.4/psycopg/psycopg/conninfo.py", "psycopg 3.3.4",
 				"make_conninfo: keyword arguments override the conninfo's keys, then libpq connects; psycopg[binary] bundles libpq 18.0", FactPackages),
@@ -284,7 +283,6 @@ func init() {
 			{Lang: LangPython, Func: "sqlalchemy.ext.asyncio.engine.create_async_engine", DSN: 0, DSNKeyword: "url", Options: "connect_args", URLDialect: true},
 		},
 		Dialects: []string{"psycopg2", "psycopg", "psycopg_async", "psycopg2cffi"},
-		Keywords: libpqKeywords,
 		FixText:  `create_engine("postgresql://...?sslmode=verify-full&sslrootcert=/path/to/ca.crt")`,
 		Sources: []Source{
 			src("https://github.com/sqlalchemy/sqlalchemy/blob/rel_2_0_0/lib/sqlalchemy/dialects/postgresql/psycopg2.py", "SQLAlchemy 2.0.0",

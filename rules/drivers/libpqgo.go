@@ -11,10 +11,12 @@ func init() {
 			{Lang: LangGo, Func: "NewConnector", DSN: 0}, {Lang: LangGo, Func: "Open", DSN: 0},
 			{Lang: LangGo, Func: "DialOpen", DSN: 1}, {Lang: LangGo, Func: "NewConfig", DSN: 0},
 			{Lang: LangGo, Func: "ParseURL", DSN: 0},
+			{Lang: LangGo, Func: "RegisterTLSConfig", DSN: -1, TLSConfig: 2},
 		},
-		SQLDrivers:  []string{"postgres"},
-		Default:     ModeRequire,
-		DefaultText: "require: encrypted but the certificate is not checked (lib/pq ≤ 1.12.3)",
+		SQLDrivers:    []string{"postgres"},
+		SQLDriverSays: "the driver name lib/pq registers",
+		Default:       ModeRequire,
+		DefaultText:   "require: encrypted but the certificate is not checked (lib/pq ≤ 1.12.3)",
 		Modes: copyModes(libpqModes, map[Mode]Behavior{
 			// lib/pq ≤ 1.12 has no plaintext-first allow: it is handled like prefer.
 			ModeAllow: {Encrypts: EncryptMaybe, Fallback: true},

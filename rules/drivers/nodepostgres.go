@@ -274,5 +274,6 @@ func init() {
 				FactPackages, FactDefault, FactModes, FactFix),
 		}, nodePostgres.Sources[1:4]...),
 	})
-	registerJS(prisma7, JSCall{Module: "@prisma/adapter-pg", Export: "PrismaPg", New: true, Shape: "pg"})
+	registerJS(prisma7, JSCall{Module: "@prisma/adapter-pg", Export: "PrismaPg", New: true, Shape: "pg",
+		Evidence: "new PrismaPg() from @prisma/adapter-pg hands its config to node-postgres"})
 }
