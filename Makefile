@@ -23,10 +23,11 @@ test: fmt-check vet unit libpq-diff fuzz server-test delivery-test tlsproof-test
 unit: sarif-multitool go-test-modules
 	$(GO) test -count=1 ./...
 
-# Modules of their own that tests build: the Go analyzer's fixtures and the golangci-lint
-# plugin's fixture (both import the real pgx and lib/pq), and the custom golangci-lint with the
-# plugin compiled in. Their dependencies come from the Go module proxy.
-TEST_MODULES := analyzers/golang/testdata analyzers/golangci/testdata/fixture analyzers/golangci/testdata/customgcl
+# Modules of their own that tests build: the golangci-lint plugin's fixture (it imports the real
+# pgx and lib/pq) and the custom golangci-lint with the plugin compiled in. Their dependencies
+# come from the Go module proxy. (The Go analyzer's fixtures import stubs in their own GOPATH
+# tree, analyzers/golang/testdata/src, and need nothing downloaded.)
+TEST_MODULES := analyzers/golangci/testdata/fixture analyzers/golangci/testdata/customgcl
 go-test-modules:
 	@for m in $(TEST_MODULES); do \
 		(cd $$m && GOWORK=off GOFLAGS=-mod=readonly $(GO) mod download) || exit 1; \

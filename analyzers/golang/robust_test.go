@@ -104,7 +104,10 @@ func TestBadInput(t *testing.T) {
 }
 
 func FuzzAnalyzeSource(f *testing.F) {
-	seeds, _ := filepath.Glob("testdata/*/*.go")
+	seeds, _ := filepath.Glob(filepath.Join("testdata", "src", filepath.FromSlash(FixturesPath), "*", "*.go"))
+	if len(seeds) == 0 {
+		f.Fatal("no fixtures to seed the corpus with")
+	}
 	for _, s := range seeds {
 		if b, err := os.ReadFile(s); err == nil {
 			f.Add(b)

@@ -13,7 +13,6 @@ import (
 	"golang.org/x/tools/go/analysis/analysistest"
 
 	"github.com/pgtlslint/pgtlslint/analyzers/golang"
-	"github.com/pgtlslint/pgtlslint/internal/gomodtest"
 	"github.com/pgtlslint/pgtlslint/report"
 	"github.com/pgtlslint/pgtlslint/sarif"
 	"github.com/pgtlslint/pgtlslint/scan"
@@ -24,13 +23,10 @@ import (
 // other packages can show (a constant of an imported package), and that the findings reach
 // SARIF with their fixes.
 func TestScanMatchesAnalyzer(t *testing.T) {
-	dir, err := filepath.Abs("testdata")
-	if err != nil {
-		t.Fatal(err)
-	}
-	gomodtest.Download(t, dir)
+	gopath := analysistest.TestData()
+	dir := filepath.Join(gopath, "src", filepath.FromSlash(golang.FixturesPath))
 	typed := map[string]bool{}
-	for _, r := range analysistest.Run(t, dir, golang.Analyzer, "./...") {
+	for _, r := range analysistest.Run(t, gopath, golang.Analyzer, golang.FixturesPath+"/...") {
 		for _, d := range r.Diagnostics {
 			p := r.Pass.Fset.Position(d.Pos)
 			rel, _ := filepath.Rel(dir, p.Filename)

@@ -1,5 +1,5 @@
-// Package gomodtest holds what the tests that run the go command on a module of their own
-// share: the environment that keeps the main module out, copying a fixture module, and
+// Package gomodtest holds what the tests that run the go command on a module or GOPATH tree of
+// their own share: the environment that keeps the main module out, copying a fixture tree, and
 // finding a line in it.
 package gomodtest
 
@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -15,27 +16,41 @@ import (
 // Env is the environment for go commands in a test module: no workspace, no GOFLAGS from the
 // caller, go.mod and go.sum as committed; extra variables are appended.
 func Env(extra ...string) []string {
-	var env []string
-	for _, kv := range os.Environ() {
-		if strings.HasPrefix(kv, "GOWORK=") || strings.HasPrefix(kv, "GOFLAGS=") {
-			continue
-		}
-		env = append(env, kv)
-	}
+	env := environWithout("GOWORK", "GOFLAGS")
 	env = append(env, "GOWORK=off", "GOFLAGS=-mod=readonly")
 	return append(env, extra...)
 }
 
-// Download fetches the dependencies of the module in dir from the module proxy (tests that
-// load it with GOPROXY=off, such as analysistest, need them in the module cache).
-func Download(t testing.TB, dir string) {
+// GopathEnv is the environment for go commands on the GOPATH tree gopath (packages under
+// gopath/src by import path, as analysistest loads its testdata): GOPATH mode, which never
+// downloads a module, and no workspace or GOFLAGS from the caller.
+func GopathEnv(gopath string) []string {
+	env := environWithout("GOWORK", "GOFLAGS", "GOPATH", "GO111MODULE")
+	return append(env, "GOWORK=off", "GO111MODULE=off", "GOPATH="+gopath)
+}
+
+// BuildGopath runs go build on packages of the GOPATH tree gopath and fails the test with the
+// compiler's output when they do not build.
+func BuildGopath(t testing.TB, gopath string, patterns ...string) {
 	t.Helper()
-	cmd := exec.Command("go", "mod", "download")
-	cmd.Dir = dir
-	cmd.Env = Env()
+	cmd := exec.Command("go", append([]string{"build"}, patterns...)...)
+	cmd.Dir = gopath
+	cmd.Env = GopathEnv(gopath)
 	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("go mod download in %s: %v\n%s", dir, err, out)
+		t.Errorf("go build %s in GOPATH %s: %v\n%s", strings.Join(patterns, " "), gopath, err, out)
 	}
+}
+
+// environWithout is the process environment without the given variables.
+func environWithout(names ...string) []string {
+	var env []string
+	for _, kv := range os.Environ() {
+		name, _, _ := strings.Cut(kv, "=")
+		if !slices.Contains(names, name) {
+			env = append(env, kv)
+		}
+	}
+	return env
 }
 
 // CopyTree copies src into a new temporary directory and returns it; skip, when not nil,
