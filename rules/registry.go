@@ -50,16 +50,13 @@ type Level struct {
 // Scope is what a rule's check reads.
 type Scope string
 
-// The scopes, in the order docs list them.
+// The scopes.
 const (
 	ScopeClient    Scope = "client"      // the settings of one connection, as a client driver reads them
 	ScopeHBA       Scope = "pg_hba.conf" // one pg_hba.conf record
 	ScopeServer    Scope = "server"      // server parameters: postgresql.conf, ALTER SYSTEM, the command line
 	ScopeContainer Scope = "container"   // the environment of the official postgres image
 )
-
-// Scopes lists the scopes in order.
-var Scopes = []Scope{ScopeClient, ScopeHBA, ScopeServer, ScopeContainer}
 
 // Text says in words what a check of the scope reads.
 func (s Scope) Text() string {
