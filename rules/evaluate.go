@@ -6,24 +6,6 @@ import (
 	"github.com/pgtlslint/pgtlslint/rules/drivers"
 )
 
-// check is one rule's test of a target. Each lives in the file of its rule.
-type check func(c *evalCtx)
-
-// checks run in rule order, so findings of one target come out in a stable order.
-var checks = []check{
-	checkPlaintextAllowed,      // PGTLS001
-	checkServerNotVerified,     // PGTLS002
-	checkHostnameNotVerified,   // PGTLS003
-	checkSSLModeMissing,        // PGTLS004
-	checkRootCertMissing,       // PGTLS005
-	checkVerificationDisabled,  // PGTLS006
-	checkWeakTLSVersion,        // PGTLS007
-	checkPasswordInConnString,  // PGTLS008
-	checkSSLModeInvalid,        // PGTLS009
-	checkDriverSemanticsChange, // PGTLS010
-	checkTLSSettingIgnored,     // PGTLS011
-}
-
 // evalCtx is what every check sees of one target.
 type evalCtx struct {
 	t          *Target
@@ -43,8 +25,8 @@ func Evaluate(t *Target, opt Options) []Finding {
 	c.in = t.input()
 	c.e = c.d.Resolve(c.in)
 	c.loc = t.locality(opt)
-	for _, chk := range checks {
-		chk(c)
+	for _, d := range rulesIn(ScopeClient) {
+		d.target(c)
 	}
 	sort.SliceStable(c.out, func(i, j int) bool {
 		if c.out[i].Span.Start != c.out[j].Span.Start {
@@ -71,15 +53,9 @@ func (t *Target) driver() (*drivers.Driver, string) {
 	return d, d.Name
 }
 
-// report adds a finding of rule id; sev "" means the rule's default severity.
-func (c *evalCtx) report(id string, sev Severity, at Span, msg string, plan *drivers.Plan) {
-	r, ok := LookupRule(id)
-	if !ok {
-		panic("rules: unknown rule " + id)
-	}
-	if sev == "" {
-		sev = r.Severity
-	}
+// report adds a finding of the verdict's rule, with its severity.
+func (c *evalCtx) report(v verdict, at Span, msg string, plan *drivers.Plan) {
+	r, sev := v.decide()
 	f := Finding{
 		RuleID: r.ID, RuleName: r.Name, Severity: sev, Path: c.t.Path, Span: at,
 		Message: msg, Driver: c.d.ID, DriverName: c.driverName, Evidence: c.t.Evidence,

@@ -10,16 +10,6 @@ import (
 // records in order and the first match wins, but every line that matches somebody is a line
 // an attacker can aim for, so each record is judged on its own.
 
-// hbaCheck is one rule's test of a record.
-type hbaCheck func(c *hbaCtx)
-
-var hbaChecks = []hbaCheck{
-	checkHBAHostNotHostSSL, // PGTLS101
-	checkHBATrustRemote,    // PGTLS102
-	checkHBAWeakAuth,       // PGTLS103
-	checkHBAOpenToWorld,    // PGTLS104
-}
-
 // hbaCtx is what every check sees of one record.
 type hbaCtx struct {
 	r      *HBARecord
@@ -62,8 +52,8 @@ func evaluateHBARecord(r *HBARecord) []Finding {
 		}
 		c.net, c.scope = net, net.scope()
 	}
-	for _, chk := range hbaChecks {
-		chk(c)
+	for _, d := range rulesIn(ScopeHBA) {
+		d.hba(c)
 	}
 	return c.out
 }
@@ -87,15 +77,9 @@ func (c *hbaCtx) acceptsPlaintext() bool {
 // remote reports whether the record admits clients that are not on the server's machine.
 func (c *hbaCtx) remote() bool { return c.scope > scopeLoopback }
 
-// report adds a finding of rule id at the span of field at; sev "" means the rule's default.
-func (c *hbaCtx) report(id string, sev Severity, at HBAField, msg string, fix *Fix) {
-	r, ok := LookupRule(id)
-	if !ok {
-		panic("rules: unknown rule " + id)
-	}
-	if sev == "" {
-		sev = r.Severity
-	}
+// report adds a finding of the verdict's rule, with its severity, at the span of field at.
+func (c *hbaCtx) report(v verdict, at HBAField, msg string, fix *Fix) {
+	r, sev := v.decide()
 	if fix != nil {
 		for i := range fix.Edits {
 			fix.Edits[i].Path = c.r.Path
@@ -157,14 +141,28 @@ func (c *hbaCtx) where() string {
 	return p
 }
 
+// hbaHostNotHostSSL is PGTLS101: docs/rules.md#pgtls101-hba-host-not-hostssl.
+var (
+	hbaHostNotHostSSL = register(Rule{
+		ID: "PGTLS101", Name: "hba-host-not-hostssl", Severity: SeverityError, SecuritySeverity: "8.1",
+		Short: "A pg_hba.conf host or hostnossl line accepts remote connections without TLS",
+		Tags:  []string{"security", "tls", "postgresql", "server", "pg_hba", "external/cwe/cwe-319"},
+		Levels: []Level{{Reason: "private-range", Severity: SeverityWarning,
+			Doc: "The address is a private range (RFC 1918, CGNAT 100.64.0.0/10, link-local, IPv6 unique local and link-local) or samenet."}},
+	})
+	privateRange = hbaHostNotHostSSL.reason("private-range")
+)
+
+func init() { onHBARecords(hbaHostNotHostSSL, checkHBAHostNotHostSSL) }
+
 // checkHBAHostNotHostSSL is PGTLS101 hba-host-not-hostssl.
 func checkHBAHostNotHostSSL(c *hbaCtx) {
 	if !c.acceptsPlaintext() || c.method == "reject" || !c.remote() {
 		return
 	}
-	sev := SeverityError
+	var v verdict = hbaHostNotHostSSL
 	if c.scope == scopePrivate {
-		sev = SeverityWarning
+		v = privateRange
 	}
 	var what, why string
 	switch c.typ {
@@ -190,8 +188,17 @@ func checkHBAHostNotHostSSL(c *hbaCtx) {
 			"Clients still need sslmode=verify-full to stop an attacker in the middle.",
 		Edits: c.replace(c.r.Type, "hostssl"),
 	}
-	c.report("PGTLS101", sev, c.r.Type, msg, fix)
+	c.report(v, c.r.Type, msg, fix)
 }
+
+// hbaTrustRemote is PGTLS102: docs/rules.md#pgtls102-hba-trust-remote.
+var hbaTrustRemote = register(Rule{
+	ID: "PGTLS102", Name: "hba-trust-remote", Severity: SeverityError, SecuritySeverity: "9.1",
+	Short: "pg_hba.conf trusts remote connections, so anyone who reaches the port logs in without a password",
+	Tags:  []string{"security", "postgresql", "server", "pg_hba", "authentication", "external/cwe/cwe-306"},
+})
+
+func init() { onHBARecords(hbaTrustRemote, checkHBATrustRemote) }
 
 // checkHBATrustRemote is PGTLS102 hba-trust-remote. The fix has no edit: scram-sha-256 in
 // place of trust locks out every role that has no password (or only an MD5 one), which
@@ -207,12 +214,26 @@ func checkHBATrustRemote(c *hbaCtx) {
 		"stored as SCRAM (password_encryption = scram-sha-256, the default since PostgreSQL 14, then ALTER ROLE ... PASSWORD " +
 		"or psql's \\password). Roles without a password cannot log in after the change, so no automatic edit is offered. " +
 		"Where clients have certificates, hostssl ... cert authenticates them instead. Reload the server and check pg_hba_file_rules."}
-	c.report("PGTLS102", "", c.r.Method, msg, fix)
+	c.report(hbaTrustRemote, c.r.Method, msg, fix)
 }
+
+// hbaWeakAuth is PGTLS103: docs/rules.md#pgtls103-hba-weak-auth.
+var (
+	hbaWeakAuth = register(Rule{
+		ID: "PGTLS103", Name: "hba-weak-auth", Severity: SeverityWarning, SecuritySeverity: "6.5",
+		Short: "pg_hba.conf uses md5 or clear-text password authentication instead of scram-sha-256",
+		Tags:  []string{"security", "postgresql", "server", "pg_hba", "authentication", "external/cwe/cwe-523"},
+		Levels: []Level{{Reason: "password-without-tls", Severity: SeverityError,
+			Doc: "The password method on a line that accepts connections without TLS (host, hostnossl, hostnogssenc) from other machines: anyone on the network path reads the password."}},
+	})
+	passwordWithoutTLS = hbaWeakAuth.reason("password-without-tls")
+)
+
+func init() { onHBARecords(hbaWeakAuth, checkHBAWeakAuth) }
 
 // checkHBAWeakAuth is PGTLS103 hba-weak-auth.
 func checkHBAWeakAuth(c *hbaCtx) {
-	var sev Severity
+	var v verdict = hbaWeakAuth
 	var msg string
 	switch c.method {
 	case "md5":
@@ -221,7 +242,7 @@ func checkHBAWeakAuth(c *hbaCtx) {
 			"Use scram-sha-256."
 	case "password":
 		if c.acceptsPlaintext() && c.remote() {
-			sev = SeverityError
+			v = passwordWithoutTLS
 			msg = fmt.Sprintf("password authentication sends the password in clear text, and this %s line accepts connections from %s without TLS. "+
 				"Anyone on the network path reads the password. Use scram-sha-256 (and hostssl).", c.typ, c.where())
 		} else {
@@ -239,8 +260,17 @@ func checkHBAWeakAuth(c *hbaCtx) {
 			"and set their passwords again (psql's \\password). Clients need libpq 10 or an equally recent driver for SCRAM.",
 		Edits: c.replace(c.r.Method, "scram-sha-256"),
 	}
-	c.report("PGTLS103", sev, c.r.Method, msg, fix)
+	c.report(v, c.r.Method, msg, fix)
 }
+
+// hbaOpenToWorld is PGTLS104: docs/rules.md#pgtls104-hba-open-to-world.
+var hbaOpenToWorld = register(Rule{
+	ID: "PGTLS104", Name: "hba-open-to-world", Severity: SeverityWarning, SecuritySeverity: "5.3",
+	Short: "A pg_hba.conf line admits every database and every role from any address",
+	Tags:  []string{"security", "postgresql", "server", "pg_hba", "external/cwe/cwe-284"},
+})
+
+func init() { onHBARecords(hbaOpenToWorld, checkHBAOpenToWorld) }
 
 // checkHBAOpenToWorld is PGTLS104 hba-open-to-world.
 func checkHBAOpenToWorld(c *hbaCtx) {
@@ -254,7 +284,7 @@ func checkHBAOpenToWorld(c *hbaCtx) {
 	fix := &Fix{Description: "Name the application's database(s), its role(s) or a +group, and the network its clients are in " +
 		"(hostssl app app_user 10.20.0.0/16 scram-sha-256). Give administrators a separate line limited to their addresses, " +
 		"or let them connect over local. Keep listen_addresses and the firewall as narrow as the lines."}
-	c.report("PGTLS104", "", at, msg, fix)
+	c.report(hbaOpenToWorld, at, msg, fix)
 }
 
 // hasAllKeyword reports whether a database or role list holds the keyword all (unquoted; a

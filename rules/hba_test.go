@@ -345,8 +345,8 @@ func TestEvaluateHBAFindingFields(t *testing.T) {
 	}
 }
 
-// TestEvaluateHBAMessages checks the shape RULES.md asks for: what is wrong, why it matters,
-// the fix, each a sentence.
+// TestEvaluateHBAMessages checks the shape docs/rules.md#messages promises: what is wrong, why
+// it matters, the fix, each a sentence.
 func TestEvaluateHBAMessages(t *testing.T) {
 	for _, line := range []string{
 		"host all all all trust", "hostnossl app app 10.0.0.0/8 password", "local all all md5",

@@ -18,12 +18,13 @@ func EvaluateServer(c *ServerConfig) []Finding {
 		return nil
 	}
 	e := &serverEval{c: c, last: effectiveSettings(c)}
+	// The image's environment holds variables, not server parameters: its own rules read it.
+	scope := ScopeServer
 	if c.Origin == OriginContainerEnv {
-		e.checkContainerTrust()
-	} else {
-		e.checkSSLOff()
-		e.checkTLSVersions()
-		e.checkMD5Passwords()
+		scope = ScopeContainer
+	}
+	for _, d := range rulesIn(scope) {
+		d.server(e)
 	}
 	sort.SliceStable(e.out, func(i, j int) bool {
 		if e.out[i].Span.Start != e.out[j].Span.Start {
@@ -63,13 +64,22 @@ func (e *serverEval) get(name string) *ServerSetting {
 	return e.last[settingKey(e.c.Origin, name)]
 }
 
+// serverSSLOff is PGTLS111: docs/rules.md#pgtls111-server-ssl-off.
+var serverSSLOff = register(Rule{
+	ID: "PGTLS111", Name: "server-ssl-off", Severity: SeverityError, SecuritySeverity: "8.1",
+	Short: "The PostgreSQL server has TLS switched off while it accepts network connections",
+	Tags:  []string{"security", "tls", "postgresql", "server", "postgresql.conf", "external/cwe/cwe-319"},
+})
+
+func init() { onServerSettings(serverSSLOff, (*serverEval).checkSSLOff) }
+
 // checkSSLOff is PGTLS111 server-ssl-off: ssl switched off, or left at its default (off) in a
 // complete postgresql.conf whose listen_addresses reaches the network.
 func (e *serverEval) checkSSLOff() {
 	ssl := e.get("ssl")
 	if ssl != nil {
 		if on, ok := pgParseBool(ssl.Value); ok && !on {
-			e.report("PGTLS111", ssl.Val, e.written(ssl)+" switches TLS off on the PostgreSQL server. Every TCP connection to it is then plaintext: passwords and data can be read and changed on the network, and clients with sslmode=require or verify-full cannot connect. "+sslOnAdvice+".", sslFix())
+			e.report(serverSSLOff, ssl.Val, e.written(ssl)+" switches TLS off on the PostgreSQL server. Every TCP connection to it is then plaintext: passwords and data can be read and changed on the network, and clients with sslmode=require or verify-full cannot connect. "+sslOnAdvice+".", sslFix())
 		}
 		return
 	}
@@ -78,7 +88,7 @@ func (e *serverEval) checkSSLOff() {
 	if !e.c.Complete || la == nil || listenIsLocal(la.Value) {
 		return
 	}
-	e.report("PGTLS111", la.Val, e.written(la)+" accepts TCP connections from the network while ssl is not set (its default is off). The PostgreSQL server then serves every connection in plaintext: passwords and data can be read and changed on the network. "+sslOnAdvice+", or listen on localhost only.", sslFix())
+	e.report(serverSSLOff, la.Val, e.written(la)+" accepts TCP connections from the network while ssl is not set (its default is off). The PostgreSQL server then serves every connection in plaintext: passwords and data can be read and changed on the network. "+sslOnAdvice+", or listen on localhost only.", sslFix())
 }
 
 const sslOnAdvice = "Set ssl = on with ssl_cert_file and ssl_key_file naming the server's certificate and key"
@@ -94,16 +104,25 @@ func sslFix() *Fix {
 		"in pg_hba.conf to hostssl (PGTLS101)."}
 }
 
+// serverWeakTLSVersion is PGTLS112: docs/rules.md#pgtls112-server-weak-tls-version.
+var serverWeakTLSVersion = register(Rule{
+	ID: "PGTLS112", Name: "server-weak-tls-version", Severity: SeverityError, SecuritySeverity: "7.5",
+	Short: "The server accepts TLS versions older than 1.2",
+	Tags:  []string{"security", "tls", "postgresql", "server", "postgresql.conf", "external/cwe/cwe-327"},
+})
+
+func init() { onServerSettings(serverWeakTLSVersion, (*serverEval).checkTLSVersions) }
+
 // checkTLSVersions is PGTLS112 server-weak-tls-version: a minimum below TLS 1.2, or a maximum
 // that caps every connection below it. The empty value means no limit; it is valid only for
 // the maximum (the minimum's enum omits it), so it is never weak.
 func (e *serverEval) checkTLSVersions() {
 	if s := e.get("ssl_min_protocol_version"); s != nil && tlsBelow12(s.Value) {
-		e.report("PGTLS112", s.Val, e.written(s)+" lets the PostgreSQL server accept "+tlsAccepts(s.Value)+" connections. "+tlsDeprecated(s.Value)+" Set ssl_min_protocol_version = 'TLSv1.2' (the default since PostgreSQL 13), or 'TLSv1.3' when every client supports it.",
+		e.report(serverWeakTLSVersion, s.Val, e.written(s)+" lets the PostgreSQL server accept "+tlsAccepts(s.Value)+" connections. "+tlsDeprecated(s.Value)+" Set ssl_min_protocol_version = 'TLSv1.2' (the default since PostgreSQL 13), or 'TLSv1.3' when every client supports it.",
 			e.fixWith(s, "TLSv1.2", "Set ssl_min_protocol_version = 'TLSv1.2', or 'TLSv1.3' when every client supports TLS 1.3, or remove the line on PostgreSQL 13 and later. Before raising the minimum, check the version column of pg_stat_ssl for what clients actually use."))
 	}
 	if s := e.get("ssl_max_protocol_version"); s != nil && tlsBelow12(s.Value) {
-		e.report("PGTLS112", s.Val, e.written(s)+" caps every TLS connection to the PostgreSQL server at "+tlsName(s.Value)+". That version is deprecated (RFC 8996) and relies on outdated constructions, and clients that require TLS 1.2 cannot connect at all. Remove the cap: ssl_max_protocol_version = '' (the default, no maximum).",
+		e.report(serverWeakTLSVersion, s.Val, e.written(s)+" caps every TLS connection to the PostgreSQL server at "+tlsName(s.Value)+". That version is deprecated (RFC 8996) and relies on outdated constructions, and clients that require TLS 1.2 cannot connect at all. Remove the cap: ssl_max_protocol_version = '' (the default, no maximum).",
 			e.fixWith(s, "", "Set ssl_max_protocol_version = '' (no maximum, the default) or remove the line; a maximum of 'TLSv1.3' also works where the server's OpenSSL supports it."))
 	}
 }
@@ -135,6 +154,15 @@ func tlsAccepts(v string) string {
 	return "TLS 1.1"
 }
 
+// serverMD5Passwords is PGTLS113: docs/rules.md#pgtls113-server-md5-passwords.
+var serverMD5Passwords = register(Rule{
+	ID: "PGTLS113", Name: "server-md5-passwords", Severity: SeverityWarning, SecuritySeverity: "5.3",
+	Short: "The server stores new passwords as MD5 hashes instead of SCRAM",
+	Tags:  []string{"security", "postgresql", "server", "postgresql.conf", "authentication", "external/cwe/cwe-328"},
+})
+
+func init() { onServerSettings(serverMD5Passwords, (*serverEval).checkMD5Passwords) }
+
 // checkMD5Passwords is PGTLS113 server-md5-passwords. PostgreSQL 10 to 13 also read on, true,
 // yes and 1 as md5 (hidden enum aliases, matched case-insensitively but not as prefixes);
 // PostgreSQL 14 removed them and rejects those values.
@@ -152,9 +180,18 @@ func (e *serverEval) checkMD5Passwords() {
 	default:
 		return
 	}
-	e.report("PGTLS113", s.Val, what+". Such a hash is enough to log in wherever md5 authentication is allowed (pass-the-hash), and roles with MD5 passwords cannot log in on scram-sha-256 lines of pg_hba.conf. Set password_encryption = 'scram-sha-256' (the default since PostgreSQL 14).",
+	e.report(serverMD5Passwords, s.Val, what+". Such a hash is enough to log in wherever md5 authentication is allowed (pass-the-hash), and roles with MD5 passwords cannot log in on scram-sha-256 lines of pg_hba.conf. Set password_encryption = 'scram-sha-256' (the default since PostgreSQL 14).",
 		e.fixWith(s, "scram-sha-256", "Set password_encryption = 'scram-sha-256' and reload. Existing MD5 hashes are not converted: each stays MD5 until that password is set again, and until then it still works on md5 lines of pg_hba.conf but fails on scram-sha-256 lines. Find them with SELECT rolname FROM pg_authid WHERE rolpassword LIKE 'md5%'; and set those passwords again (psql \\password ROLE), then switch pg_hba.conf md5 lines to scram-sha-256 (md5 lines already use SCRAM for roles with SCRAM passwords). Clients need SCRAM support (libpq 10 or later; current drivers all have it)."))
 }
+
+// containerTrustAuth is PGTLS121: docs/rules.md#pgtls121-container-trust-auth.
+var containerTrustAuth = register(Rule{
+	ID: "PGTLS121", Name: "container-trust-auth", Severity: SeverityError, SecuritySeverity: "9.1",
+	Short: "POSTGRES_HOST_AUTH_METHOD=trust lets anyone who reaches the container log in without a password",
+	Tags:  []string{"security", "postgresql", "server", "container", "authentication", "external/cwe/cwe-306"},
+})
+
+func init() { onContainerEnv(containerTrustAuth, (*serverEval).checkContainerTrust) }
 
 // checkContainerTrust is PGTLS121 container-trust-auth. The official image's entrypoint writes
 // the variable's value into pg_hba.conf as the method of "host all all all", and the server
@@ -167,7 +204,7 @@ func (e *serverEval) checkContainerTrust() {
 	if s == nil || strings.Trim(s.Value, " \t") != "trust" {
 		return
 	}
-	e.report("PGTLS121", s.Val, e.written(s)+" in the postgres image environment makes the official image write host all all all trust into pg_hba.conf. Anyone who reaches the container's port then connects as any role, the superuser included, without a password. Give the superuser a password from a secret (POSTGRES_PASSWORD_FILE) and set POSTGRES_HOST_AUTH_METHOD=scram-sha-256, or leave it unset.",
+	e.report(containerTrustAuth, s.Val, e.written(s)+" in the postgres image environment makes the official image write host all all all trust into pg_hba.conf. Anyone who reaches the container's port then connects as any role, the superuser included, without a password. Give the superuser a password from a secret (POSTGRES_PASSWORD_FILE) and set POSTGRES_HOST_AUTH_METHOD=scram-sha-256, or leave it unset.",
 		&Fix{Description: "Give the superuser a password from a secret (POSTGRES_PASSWORD_FILE, or a Kubernetes Secret in POSTGRES_PASSWORD via secretKeyRef) and set POSTGRES_HOST_AUTH_METHOD=scram-sha-256, or leave it unset with a password. For a local development database, publish the port on 127.0.0.1 only. The variable is read only when the data directory is initialised: for an existing volume, also change the trust line in its pg_hba.conf and reload."})
 }
 
@@ -184,14 +221,11 @@ func (e *serverEval) fixWith(s *ServerSetting, v, desc string) *Fix {
 	return fx
 }
 
-// report adds a finding of rule id at span with the rule's default severity.
-func (e *serverEval) report(id string, at Span, msg string, fix *Fix) {
-	r, ok := LookupRule(id)
-	if !ok {
-		panic("rules: unknown rule " + id)
-	}
+// report adds a finding of the verdict's rule, with its severity, at span.
+func (e *serverEval) report(v verdict, at Span, msg string, fix *Fix) {
+	r, sev := v.decide()
 	e.out = append(e.out, Finding{
-		RuleID: r.ID, RuleName: r.Name, Severity: r.Severity, Path: e.c.Path, Span: at,
+		RuleID: r.ID, RuleName: r.Name, Severity: sev, Path: e.c.Path, Span: at,
 		Message: msg, Driver: ServerDriver, DriverName: ServerDriverName,
 		Evidence: string(e.c.Origin), Fix: fix,
 	})

@@ -249,7 +249,8 @@ func TestEvaluateServerLocalAndNil(t *testing.T) {
 }
 
 // TestEvaluateServerFindingFields checks what every server finding carries, and that messages
-// follow RULES.md: what is wrong, why it matters, and the fix, naming where it was written.
+// follow docs/rules.md#messages: what is wrong, why it matters, and the fix, naming where it
+// was written.
 func TestEvaluateServerFindingFields(t *testing.T) {
 	origins := map[ServerOrigin]string{
 		OriginConfFile:    "ssl = off in postgresql.conf",

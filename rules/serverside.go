@@ -92,7 +92,7 @@ type ServerConfig struct {
 	// postgresql.conf with no include directives): a parameter it does not set is at the
 	// server's default (ssl off, listen_addresses localhost).
 	Complete bool
-	// Local marks the ephemeral test databases of CI workflow files (RULES.md, "Local
-	// targets"): no finding.
+	// Local marks the ephemeral test databases of CI workflow files
+	// (docs/rules.md#local-targets): no finding.
 	Local bool
 }

@@ -47,7 +47,7 @@ type Target struct {
 	Hosts       []Host
 	HostUnknown bool
 	// Local marks a connection known to need no TLS whatever its host says: the ephemeral
-	// databases of CI workflow files (RULES.md, "Local targets").
+	// databases of CI workflow files (docs/rules.md#local-targets).
 	Local bool
 	// Fragment marks settings that apply to connections configured elsewhere (PGSSLMODE in an
 	// env file, NODE_TLS_REJECT_UNAUTHORIZED): rules about missing settings do not apply.

@@ -42,11 +42,24 @@ func mustAnalyzer(c Config) *analysis.Analyzer {
 	return a
 }
 
-const doc = `report insecure PostgreSQL connection settings
+// doc is the analyzer's help; it lists the rules it reports: the registry's client rules.
+var doc = `report insecure PostgreSQL connection settings
 
 pgtlslint finds connection strings, pgx and lib/pq configurations and PGSSLMODE settings whose
 driver will not encrypt or will not verify the server, and suggests the driver's own fix.
-Rules: PGTLS001-PGTLS011 (run "pgtlslint rules").`
+Rules (run "pgtlslint rules" for their help):
+` + clientRules()
+
+// clientRules lists the rules of connection settings, one "id name" a line.
+func clientRules() string {
+	var b strings.Builder
+	for _, r := range rules.Catalog() {
+		if r.Scope == rules.ScopeClient {
+			b.WriteString("  " + r.ID + " " + r.Name + "\n")
+		}
+	}
+	return strings.TrimSuffix(b.String(), "\n")
+}
 
 // NewAnalyzer returns an analyzer with the given configuration. Its flags (-trusted-hosts,
 // -driver, -disable: comma-separated lists) start from the configuration and override it, for

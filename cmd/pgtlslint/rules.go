@@ -2,20 +2,20 @@ package main
 
 import (
 	"encoding/json"
-	"fmt"
 	"io"
-	"strings"
 
 	"github.com/spf13/pflag"
 
 	"github.com/pgtlslint/pgtlslint/rules"
+	"github.com/pgtlslint/pgtlslint/rules/rulesdoc"
 )
 
 const rulesHelp = `Usage: pgtlslint rules [--format text|json|markdown]
 
 Lists every rule: id, name, default severity, the security-severity GitHub code scanning
-reads, and a one-line description. --format markdown prints each rule's full help, the same
-text that SARIF output carries.
+reads, and a one-line description, then the severity reasons: the only ways a finding's
+severity differs from its rule's. --format markdown prints each rule's full help, the same
+text that SARIF output carries (docs/rules.md holds it too).
 
 Flags:
 `
@@ -32,6 +32,15 @@ type ruleJSON struct {
 	HelpMarkdown     string   `json:"help_markdown"`
 	HelpURI          string   `json:"help_uri"`
 	Tags             []string `json:"tags"`
+	// SeverityReasons are the rule's severity reasons; rules without any leave it out.
+	SeverityReasons []severityReasonJSON `json:"severity_reasons,omitempty"`
+}
+
+// severityReasonJSON is one of a rule's severity reasons.
+type severityReasonJSON struct {
+	Reason      string `json:"reason"`
+	Severity    string `json:"severity"`
+	Description string `json:"description"`
 }
 
 func runRules(args []string, stdout io.Writer) error {
@@ -56,46 +65,37 @@ func runRules(args []string, stdout io.Writer) error {
 		for _, r := range cat {
 			rows = append(rows, []string{r.ID, r.Name, string(r.Severity), r.SecuritySeverity, r.Short})
 		}
-		_, err := io.WriteString(stdout, table("", rows))
+		out := table("", rows)
+		// The severity reasons: the only ways a finding's severity differs from its rule's.
+		reasons := [][]string{{"ID", "REASON", "SEVERITY", "WHEN"}}
+		for _, r := range cat {
+			for _, l := range r.Levels {
+				reasons = append(reasons, []string{r.ID, l.Reason, string(l.Severity), l.Doc})
+			}
+		}
+		if len(reasons) > 1 {
+			out += "\nSeverity reasons: a finding has its rule's severity unless one of these holds.\n\n" + table("", reasons)
+		}
+		_, err := io.WriteString(stdout, out)
 		return err
 	case "json":
 		out := make([]ruleJSON, 0, len(cat))
 		for _, r := range cat {
-			out = append(out, ruleJSON{ID: r.ID, Name: r.Name, Severity: string(r.Severity),
+			j := ruleJSON{ID: r.ID, Name: r.Name, Severity: string(r.Severity),
 				SecuritySeverity: r.SecuritySeverity, Short: r.Short, Full: r.Full, Help: r.Help,
-				HelpMarkdown: r.HelpMarkdown, HelpURI: r.HelpURI, Tags: r.Tags})
+				HelpMarkdown: r.HelpMarkdown, HelpURI: r.HelpURI, Tags: r.Tags}
+			for _, l := range r.Levels {
+				j.SeverityReasons = append(j.SeverityReasons, severityReasonJSON{Reason: l.Reason, Severity: string(l.Severity), Description: l.Doc})
+			}
+			out = append(out, j)
 		}
 		enc := json.NewEncoder(stdout)
 		enc.SetIndent("", "  ")
 		return enc.Encode(out)
 	case "markdown":
-		var b strings.Builder
-		b.WriteString("# pgtlslint rules\n\n| id | name | severity | security-severity | description |\n| --- | --- | --- | --- | --- |\n")
-		for _, r := range cat {
-			fmt.Fprintf(&b, "| %s | `%s` | %s | %s | %s |\n", r.ID, r.Name, r.Severity, r.SecuritySeverity, r.Short)
-		}
-		for _, r := range cat {
-			fmt.Fprintf(&b, "\n## %s `%s`\n\n%s\n", r.ID, r.Name, demoteHeadings(strings.TrimSpace(r.HelpMarkdown)))
-		}
-		_, err := io.WriteString(stdout, b.String())
+		_, err := io.WriteString(stdout, rulesdoc.Markdown(cat))
 		return err
 	default:
 		return usagef("rules: unknown --format %q (want text, json or markdown)", *format)
 	}
-}
-
-// demoteHeadings moves a rule doc's headings one level down, under the rule's own heading,
-// leaving fenced code alone.
-func demoteHeadings(md string) string {
-	lines := strings.Split(md, "\n")
-	fenced := false
-	for i, l := range lines {
-		if strings.HasPrefix(l, "```") {
-			fenced = !fenced
-		}
-		if !fenced && strings.HasPrefix(l, "#") {
-			lines[i] = "#" + l
-		}
-	}
-	return strings.Join(lines, "\n")
 }

@@ -8,10 +8,13 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+
+	"github.com/pgtlslint/pgtlslint/rules/drivers"
 )
 
-// wantCatalog is the rule table of RULES.md: id, name, default severity
-// and security-severity. The docs in rules/doc must match it exactly.
+// wantCatalog pins each rule's id, name, default severity and security-severity. Users'
+// configurations, suppressions and code-scanning dashboards depend on them, so changing one must
+// be a deliberate edit of this table too.
 var wantCatalog = []struct {
 	id, name         string
 	severity         Severity
@@ -38,7 +41,7 @@ var wantCatalog = []struct {
 	{"PGTLS121", "container-trust-auth", SeverityError, "9.1"},
 }
 
-func TestCatalogMatchesRulesMD(t *testing.T) {
+func TestCatalogIsPinned(t *testing.T) {
 	got := Catalog()
 	if len(got) != len(wantCatalog) {
 		var ids []string
@@ -68,7 +71,7 @@ func TestCatalogEveryDocIsARule(t *testing.T) {
 	}
 	for _, e := range entries {
 		if !want[e.Name()] {
-			t.Errorf("rules/doc/%s is not a rule of RULES.md", e.Name())
+			t.Errorf("rules/doc/%s is the doc of no registered rule", e.Name())
 		}
 		delete(want, e.Name())
 	}
@@ -150,7 +153,7 @@ func TestCatalogFields(t *testing.T) {
 	}
 }
 
-// Severity-specific wording the catalog promises in RULES.md.
+// The severities the full descriptions state.
 func TestCatalogSeverityNotes(t *testing.T) {
 	for id, phrases := range map[string][]string{
 		"PGTLS004": {"error (8.1)", "warning (7.4)"},
@@ -288,9 +291,10 @@ func TestCatalogReturnsCopies(t *testing.T) {
 	if b[0].Name == "changed" || b[0].Tags[0] == "changed" {
 		t.Error("Catalog() shares its state with callers")
 	}
-	r, _ := LookupRule("PGTLS001")
+	r, _ := LookupRule("PGTLS004")
 	r.Tags[0] = "changed"
-	if r2, _ := LookupRule("PGTLS001"); r2.Tags[0] == "changed" {
+	r.Levels[0].Severity = SeverityNote
+	if r2, _ := LookupRule("PGTLS004"); r2.Tags[0] == "changed" || r2.Levels[0].Severity == SeverityNote {
 		t.Error("LookupRule shares its state with callers")
 	}
 }
@@ -321,38 +325,138 @@ func TestCatalogSeverity(t *testing.T) {
 	}
 }
 
-const catalogGoodDoc = `---
-id: PGTLS900
-name: test-rule
-severity: warning
-security-severity: 4.2
-short: A test rule
-tags: security, postgresql
----
-First line of the description
-with ` + "`code`" + ` and **bold**.
+// TestSeverityReasonsFire shows each severity reason of each rule changing the severity of a
+// real finding, and that the table lists every reason: a reason no check reports is dead.
+func TestSeverityReasonsFire(t *testing.T) {
+	client := func(conn string, d drivers.ID) func() []Finding {
+		return func() []Finding {
+			tgt, _ := ParseConnString(conn, StringSource{Path: "x", Driver: d})
+			return Evaluate(tgt, Options{})
+		}
+	}
+	hba := func(line string) func() []Finding {
+		return func() []Finding {
+			r, _ := record(line)
+			return EvaluateHBA([]HBARecord{r})
+		}
+	}
+	cases := []struct {
+		reason   reason
+		findings func() []Finding
+	}{
+		{channelBinding, client("host=db.example.com sslmode=require channel_binding=require", "")},
+		{noTLSDefault, client("postgres://db.example.com/app", drivers.NodePostgres)},
+		{privateRange, hba("host app app 10.0.0.0/8 scram-sha-256")},
+		{passwordWithoutTLS, hba("host app app 203.0.113.0/24 password")},
+	}
+	tested := map[string]bool{}
+	for _, tc := range cases {
+		id, l := tc.reason.def.ID, tc.reason.level
+		tested[id+" "+l.Reason] = true
+		found := false
+		for _, f := range tc.findings() {
+			if f.RuleID == id {
+				found = true
+				if f.Severity != l.Severity {
+					t.Errorf("%s %s: severity %s, want %s", id, l.Reason, f.Severity, l.Severity)
+				}
+			}
+		}
+		if !found {
+			t.Errorf("%s %s: no finding of the rule", id, l.Reason)
+		}
+	}
+	for _, r := range Catalog() {
+		for _, l := range r.Levels {
+			if !tested[r.ID+" "+l.Reason] {
+				t.Errorf("%s: severity reason %q has no case here", r.ID, l.Reason)
+			}
+		}
+	}
+}
 
-## What fires
+// TestSeverityReasonsDocumented: the doc of a rule with severity reasons says which severities
+// its findings can have.
+func TestSeverityReasonsDocumented(t *testing.T) {
+	n := 0
+	for _, r := range Catalog() {
+		for _, l := range r.Levels {
+			n++
+			if !strings.Contains(r.HelpMarkdown, string(l.Severity)) {
+				t.Errorf("%s: the doc does not mention the %s of reason %q", r.ID, l.Severity, l.Reason)
+			}
+		}
+	}
+	if n == 0 {
+		t.Error("no rule has a severity reason")
+	}
+}
 
-| driver | fix |
-| --- | --- |
-| pgx | ` + "`sslmode=verify-full`" + ` |
+func TestUndeclaredReasonPanics(t *testing.T) {
+	defer func() {
+		if p := recover(); p == nil || !strings.Contains(p.(string), `PGTLS004 declares no severity reason "no-such-reason"`) {
+			t.Errorf("panic %v, want one naming the rule and the reason", p)
+		}
+	}()
+	sslModeMissing.reason("no-such-reason")
+}
 
-` + "```text\n## not a heading inside code\n```\n"
+func TestEveryRuleHasACheck(t *testing.T) {
+	n := 0
+	for _, d := range registered() {
+		checks := 0
+		for _, bound := range []bool{d.target != nil, d.hba != nil, d.server != nil} {
+			if bound {
+				checks++
+			}
+		}
+		if checks != 1 || d.Scope == "" {
+			t.Errorf("%s: %d checks, scope %q", d.ID, checks, d.Scope)
+		}
+		n += len(rulesIn(d.Scope))
+	}
+	if n == 0 {
+		t.Fatal("no rules")
+	}
+	total := 0
+	for _, s := range []Scope{ScopeClient, ScopeHBA, ScopeServer, ScopeContainer} {
+		total += len(rulesIn(s))
+	}
+	if total != len(registered()) {
+		t.Errorf("the scopes hold %d rules, the registry %d", total, len(registered()))
+	}
+}
 
-func TestCatalogParseDoc(t *testing.T) {
-	r, err := parseDoc("PGTLS900.md", []byte(strings.ReplaceAll(catalogGoodDoc, "\n", "\r\n")))
+// goodRule is a registration that define accepts, with goodDoc as its doc.
+var goodRule = Rule{
+	ID: "PGTLS900", Name: "test-rule", Severity: SeverityWarning, SecuritySeverity: "4.2",
+	Short:  "A test rule",
+	Tags:   []string{"security", "postgresql"},
+	Levels: []Level{{Reason: "worse-case", Severity: SeverityError, Doc: "When it is worse."}},
+}
+
+const goodDoc = "First line of the description\nwith `code` and **bold**.\n\n## What fires\n\n" +
+	"| driver | fix |\n| --- | --- |\n| pgx | `sslmode=verify-full` |\n\n" +
+	"```text\n## not a heading inside code\n```\n"
+
+func docs(doc string) fstest.MapFS {
+	return fstest.MapFS{"doc/PGTLS900.md": {Data: []byte(doc)}}
+}
+
+func TestDefine(t *testing.T) {
+	d, err := define(goodRule, docs(strings.ReplaceAll(goodDoc, "\n", "\r\n")))
 	if err != nil {
 		t.Fatal(err)
 	}
+	r := d.Rule
 	if r.ID != "PGTLS900" || r.Name != "test-rule" || r.Severity != SeverityWarning || r.SecuritySeverity != "4.2" ||
-		r.Short != "A test rule" || strings.Join(r.Tags, "|") != "security|postgresql" {
-		t.Errorf("front matter parsed as %+v", r)
+		r.Short != "A test rule" || strings.Join(r.Tags, "|") != "security|postgresql" || len(r.Levels) != 1 {
+		t.Errorf("fields %+v", r)
 	}
 	if want := "First line of the description with code and bold."; r.Full != want {
 		t.Errorf("Full = %q, want %q", r.Full, want)
 	}
-	if !strings.HasPrefix(r.HelpMarkdown, "First line") || !strings.Contains(r.HelpMarkdown, "## What fires") {
+	if !strings.HasPrefix(r.HelpMarkdown, "First line") || !strings.Contains(r.HelpMarkdown, "## What fires") || strings.Contains(r.HelpMarkdown, "\r") {
 		t.Errorf("HelpMarkdown = %q", r.HelpMarkdown)
 	}
 	wantHelp := "First line of the description\nwith code and bold.\n\nWhat fires\n\n" +
@@ -360,57 +464,82 @@ func TestCatalogParseDoc(t *testing.T) {
 	if r.Help != wantHelp {
 		t.Errorf("Help =\n%s\nwant\n%s", r.Help, wantHelp)
 	}
+	if r.HelpURI != helpURIBase+"PGTLS900.md" {
+		t.Errorf("HelpURI = %q", r.HelpURI)
+	}
+	// define keeps its own copy of the registration's slices.
+	reg := goodRule.clone()
+	d, _ = define(reg, docs(goodDoc))
+	reg.Tags[0], reg.Levels[0].Reason = "changed", "changed"
+	if d.Tags[0] != "security" || d.Levels[0].Reason != "worse-case" {
+		t.Error("define shares the registration's slices")
+	}
+	if got := d.reason("worse-case"); got.def != d || got.level.Severity != SeverityError {
+		t.Errorf("reason = %+v", got)
+	}
 }
 
-func TestCatalogParseDocErrors(t *testing.T) {
-	for name, tc := range map[string]struct{ file, doc, want string }{
-		"no front matter": {"PGTLS900.md", "text", "front matter"},
-		"unclosed":        {"PGTLS900.md", "---\nid: PGTLS900\n", "not closed"},
-		"missing key":     {"PGTLS900.md", strings.Replace(catalogGoodDoc, "short: A test rule\n", "", 1), `"short" missing`},
-		"unknown key":     {"PGTLS900.md", strings.Replace(catalogGoodDoc, "---\nid:", "---\nfoo: bar\nid:", 1), `unknown front matter key "foo"`},
-		"repeated key":    {"PGTLS900.md", strings.Replace(catalogGoodDoc, "name: test-rule\n", "name: test-rule\nname: x\n", 1), "repeated"},
-		"not key value":   {"PGTLS900.md", strings.Replace(catalogGoodDoc, "name: test-rule\n", "name test-rule\n", 1), "key: value"},
-		"file name":       {"PGTLS901.md", catalogGoodDoc, "file name"},
-		"bad id":          {"PGTLS9.md", strings.Replace(catalogGoodDoc, "PGTLS900", "PGTLS9", 1), "three digits"},
-		"bad name":        {"PGTLS900.md", strings.Replace(catalogGoodDoc, "test-rule", "Test_Rule", 1), "kebab-case"},
-		"bad severity":    {"PGTLS900.md", strings.Replace(catalogGoodDoc, "severity: warning", "severity: info", 1), `"info"`},
-		"bad score":       {"PGTLS900.md", strings.Replace(catalogGoodDoc, "4.2", "11", 1), "(0, 10]"},
-		"zero score":      {"PGTLS900.md", strings.Replace(catalogGoodDoc, "4.2", "0", 1), "(0, 10]"},
-		"long short":      {"PGTLS900.md", strings.Replace(catalogGoodDoc, "A test rule", strings.Repeat("x", 100), 1), "short has"},
-		"empty tag":       {"PGTLS900.md", strings.Replace(catalogGoodDoc, "security, postgresql", "security,,postgresql", 1), "empty tag"},
-		"empty body":      {"PGTLS900.md", beforeFirst(catalogGoodDoc), "empty body"},
-		"heading first":   {"PGTLS900.md", strings.Replace(catalogGoodDoc, "First line", "## First line", 1), "description paragraph"},
+func TestDefineErrors(t *testing.T) {
+	edit := func(f func(r *Rule)) Rule {
+		r := goodRule.clone()
+		f(&r)
+		return r
+	}
+	level := func(l Level) Rule { return edit(func(r *Rule) { r.Levels = []Level{l} }) }
+	for name, tc := range map[string]struct {
+		rule      Rule
+		doc, want string
+	}{
+		"bad id":           {edit(func(r *Rule) { r.ID = "PGTLS9" }), goodDoc, "three digits"},
+		"bad name":         {edit(func(r *Rule) { r.Name = "Test_Rule" }), goodDoc, "kebab-case"},
+		"bad severity":     {edit(func(r *Rule) { r.Severity = "info" }), goodDoc, `"info"`},
+		"capital severity": {edit(func(r *Rule) { r.Severity = "Error" }), goodDoc, `"Error"`},
+		"bad score":        {edit(func(r *Rule) { r.SecuritySeverity = "11" }), goodDoc, "(0, 10]"},
+		"zero score":       {edit(func(r *Rule) { r.SecuritySeverity = "0" }), goodDoc, "(0, 10]"},
+		"no short":         {edit(func(r *Rule) { r.Short = "" }), goodDoc, "short is empty"},
+		"markdown short":   {edit(func(r *Rule) { r.Short = "use `x`" }), goodDoc, "plain text"},
+		"long short":       {edit(func(r *Rule) { r.Short = strings.Repeat("x", 100) }), goodDoc, "short has"},
+		"no tags":          {edit(func(r *Rule) { r.Tags = nil }), goodDoc, "no tags"},
+		"empty tag":        {edit(func(r *Rule) { r.Tags = []string{"security", ""} }), goodDoc, "empty"},
+		"repeated tag":     {edit(func(r *Rule) { r.Tags = []string{"security", "security"} }), goodDoc, "repeated"},
+		"reason name":      {level(Level{Reason: "Worse", Severity: SeverityError, Doc: "x"}), goodDoc, "kebab-case"},
+		"reason severity":  {level(Level{Reason: "worse", Severity: SeverityWarning, Doc: "x"}), goodDoc, "other than the default"},
+		"reason no sev":    {level(Level{Reason: "worse", Doc: "x"}), goodDoc, "other than the default"},
+		"reason no doc":    {level(Level{Reason: "worse", Severity: SeverityError}), goodDoc, "is empty"},
+		"reason repeated": {edit(func(r *Rule) { r.Levels = append(r.Levels, r.Levels[0]) }), goodDoc,
+			`"worse-case" repeated`},
+		"scope set":     {edit(func(r *Rule) { r.Scope = ScopeClient }), goodDoc, "scope comes from the check"},
+		"help set":      {edit(func(r *Rule) { r.Full = "x" }), goodDoc, "help from the doc"},
+		"no doc":        {edit(func(r *Rule) { r.ID = "PGTLS901" }), goodDoc, "PGTLS901: no doc"},
+		"empty doc":     {goodRule, " \n", "doc/PGTLS900.md: empty"},
+		"front matter":  {goodRule, "---\nid: PGTLS900\n---\n" + goodDoc, "front matter"},
+		"heading first": {goodRule, "## " + goodDoc, "description paragraph"},
+		"not utf-8":     {goodRule, "\xff", "UTF-8"},
 	} {
-		_, err := parseDoc(tc.file, []byte(tc.doc))
+		_, err := define(tc.rule, docs(tc.doc))
 		if err == nil || !strings.Contains(err.Error(), tc.want) {
-			t.Errorf("%s: parseDoc error = %v, want one containing %q", name, err, tc.want)
+			t.Errorf("%s: define error = %v, want one containing %q", name, err, tc.want)
 		}
 	}
 }
 
-func TestCatalogParseNamesTheFile(t *testing.T) {
-	fsys := fstest.MapFS{
-		"doc/PGTLS900.md": {Data: []byte(catalogGoodDoc)},
-		"doc/PGTLS901.md": {Data: []byte(strings.Replace(catalogGoodDoc, "PGTLS900", "PGTLS901", 1))},
+func TestIndexRejectsSharedKeys(t *testing.T) {
+	a, err := define(goodRule, docs(goodDoc))
+	if err != nil {
+		t.Fatal(err)
 	}
-	_, err := parseCatalog(fsys)
-	if err == nil || !strings.Contains(err.Error(), "doc/PGTLS901.md") || !strings.Contains(err.Error(), "test-rule") {
-		t.Errorf("duplicate name: error = %v, want one naming doc/PGTLS901.md and the name", err)
+	b := *a
+	b.ID = "PGTLS901"
+	if _, err := index([]*ruleDef{a, &b}); err == nil || !strings.Contains(err.Error(), `PGTLS901: "test-rule" is already used by PGTLS900`) {
+		t.Errorf("shared name: error = %v", err)
 	}
-	fsys["doc/PGTLS901.md"] = &fstest.MapFile{Data: []byte("---\nid: PGTLS901\n")}
-	_, err = parseCatalog(fsys)
-	if err == nil || !strings.Contains(err.Error(), "doc/PGTLS901.md") {
-		t.Errorf("malformed doc: error = %v, want one naming doc/PGTLS901.md", err)
+	b.Name = "PGTLS900"
+	if _, err := index([]*ruleDef{a, &b}); err == nil || !strings.Contains(err.Error(), "already used by PGTLS900") {
+		t.Errorf("a name that is another rule's id: error = %v", err)
 	}
-	delete(fsys, "doc/PGTLS901.md")
-	rules, err := parseCatalog(fsys)
-	if err != nil || len(rules) != 1 || rules[0].ID != "PGTLS900" {
-		t.Errorf("parseCatalog = %v, %v", rules, err)
+	b.Name = "other"
+	m, err := index([]*ruleDef{a, &b})
+	if err != nil || m["pgtls901"] != &b || m["test-rule"] != a || len(m) != 4 {
+		t.Errorf("index = %v, %v", m, err)
 	}
-}
-
-// beforeFirst is the doc cut just before its description paragraph.
-func beforeFirst(doc string) string {
-	head, _, _ := strings.Cut(doc, "First")
-	return head
 }
