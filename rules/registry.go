@@ -13,7 +13,7 @@ import (
 )
 
 // docs/rules.md is generated from the registry; a test in rules/rulesdoc fails when it is stale.
-//go:generate go run ./internal/gendoc -o ../docs/rules.md
+//go:generate go run ../internal/gendocs -rules ../docs/rules.md
 
 // Rule is one rule of the registry: its identity, default severity, the named reasons that
 // change the severity of a finding, and the documentation shown by SARIF consumers,

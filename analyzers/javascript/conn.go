@@ -481,7 +481,7 @@ func (a *analyzer) options(ps map[string]prop, obj *syntax.Node, urlKey, sslKey 
 	objectOwns := hasSSL && (len(urlTLS) == 0 || pjs)
 	if ut != nil && f.via == "sequelize" {
 		// Sequelize turns URL parameters into dialectOptions and hands only dialectOptions.ssl
-		// to pg: sslmode and the certificate files are dropped (drivers.md §11).
+		// to pg: sslmode and the certificate files are dropped (docs/drivers.md#node-postgres).
 		urlSSL := false
 		for _, p := range ut.Params {
 			switch p.Written {

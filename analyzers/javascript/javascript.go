@@ -275,7 +275,7 @@ func isProcessEnv(t *syntax.Tree, n *syntax.Node) bool {
 }
 
 // nodeTLS makes targets of process.env.NODE_TLS_REJECT_UNAUTHORIZED = '0' in a file or project
-// that talks to PostgreSQL (RULES.md PGTLS006); the shape is the config analyzer's.
+// that talks to PostgreSQL (docs/rules.md#pgtls006-verification-disabled); the shape is the config analyzer's.
 func (a *analyzer) nodeTLS() {
 	if len(a.envNodes) == 0 || (a.hint.Driver == "" && !a.pgConn) {
 		return

@@ -11,7 +11,7 @@ import (
 )
 
 // Django's DATABASES setting: for the PostgreSQL backends, OPTIONS entries become keyword
-// arguments of psycopg's connect (drivers.md §5); HOST absent or empty is the Unix socket.
+// arguments of psycopg's connect (docs/drivers.md#django); HOST absent or empty is the Unix socket.
 
 func (a *analysis) djangoTargets() []*rules.Target {
 	var out []*rules.Target

@@ -62,7 +62,7 @@ func TestLookupAliases(t *testing.T) {
 	}
 }
 
-// TestDefaults pins each driver's default as drivers.md states it.
+// TestDefaults pins each driver's default as docs/drivers.md states it.
 func TestDefaults(t *testing.T) {
 	for id, want := range map[ID]Behavior{
 		Libpq:         {Encrypts: EncryptMaybe, Fallback: true},

@@ -53,7 +53,7 @@ func init() {
 				"~/.postgresql/root.crt is the default sslrootcert when it exists; verify-full without a CA uses Go's system roots (verified)",
 				FactCA),
 			src("https://github.com/jackc/pgx/blob/v5.12.0/stdlib/sql.go", "pgx v5.12.0",
-				"registers the database/sql driver \"pgx\" (and \"pgx/v5\"); pgx.Connect, pgxpool.New and pgconn.Connect take a connection string",
+				"registers the database/sql drivers \"pgx\" and \"pgx/v5\" (pgx v4's stdlib registers \"pgx\" and \"pgx/v4\"); pgx.Connect, pgxpool.New and pgconn.Connect take a connection string",
 				FactPackages),
 			src("https://github.com/go-gorm/postgres/blob/02aaae5124c6e081ecf0f4019ab9f6572aefa3a8/postgres.go", "gorm.io/driver/postgres at 02aaae51",
 				"Open(dsn) parses the DSN with pgx.ParseConfig and opens it with pgx's stdlib",
