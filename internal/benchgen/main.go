@@ -29,6 +29,8 @@ import (
 	"sync/atomic"
 	"time"
 
+	// The scan adds the driver table's modules to the prefilter's words.
+	_ "github.com/pgtlslint/pgtlslint/scan"
 	walk "github.com/pgtlslint/pgtlslint/scan/walk"
 )
 
@@ -43,7 +45,7 @@ func main() {
 	words := flag.String("words", "", "write the prefilter's trigger words to this file, one a line (for rg -f), and exit")
 	flag.Parse()
 	if *words != "" {
-		if err := os.WriteFile(*words, []byte(strings.Join(walk.TriggerWords, "\n")+"\n"), 0o644); err != nil {
+		if err := os.WriteFile(*words, []byte(strings.Join(walk.Words(), "\n")+"\n"), 0o644); err != nil {
 			fmt.Fprintln(os.Stderr, err)
 			os.Exit(1)
 		}

@@ -77,6 +77,9 @@ type Module struct {
 	// Short is how a Go call through the module is named in evidence ("pq" for
 	// pq.NewConnector); "" is the package name.
 	Short string
+	// Framework: the module serves other databases too (Django, SQLAlchemy, Knex), so its
+	// import alone does not make a file worth reading (TriggerNames leaves it out).
+	Framework bool
 }
 
 // Call is a function or constructor that opens connections with a driver.
@@ -504,4 +507,23 @@ var otherClients = []Package{
 	{Ecosystem: GoModules, Name: "github.com/jackc/pgconn", Prefix: true, Indirect: true},
 	{Ecosystem: NPM, Name: "pg-native"},
 	{Ecosystem: PyPI, Name: "pg8000"},
+}
+
+// TriggerNames are the names whose mention makes a file worth reading for the prefilter: the
+// modules of the drivers (not of frameworks that serve other databases too), the names they
+// register with database/sql, and the PostgreSQL clients the table has no entry for.
+func TriggerNames() []string {
+	var out []string
+	for _, d := range All() {
+		for _, m := range d.Modules {
+			if !m.Framework {
+				out = append(out, m.Path)
+			}
+		}
+		out = append(out, d.SQLDrivers...)
+	}
+	for _, p := range otherClients {
+		out = append(out, p.Name)
+	}
+	return out
 }

@@ -261,7 +261,7 @@ func init() {
 
 	libpqFamily(&Driver{ID: Django, Name: "Django (psycopg)", Aliases: []string{"dj-database-url"}, Language: "Python",
 		Packages: []Package{{Ecosystem: PyPI, Name: "django", Rank: 0, Requires: []ID{Psycopg, Psycopg2, Asyncpg}}},
-		Modules:  []Module{{Lang: LangPython, Path: "django", Rank: 0}},
+		Modules:  []Module{{Lang: LangPython, Path: "django", Rank: 0, Framework: true}},
 		FixText:  `DATABASES["default"]["OPTIONS"] = {"sslmode": "verify-full", "sslrootcert": "/path/to/ca.crt"}`,
 		Sources: []Source{
 			src("https://docs.djangoproject.com/en/5.2/ref/settings/#std-setting-OPTIONS", "Django 5.2 docs",
@@ -275,7 +275,7 @@ func init() {
 			{Ecosystem: PyPI, Name: "flask-sqlalchemy", Rank: 1, Says: "sqlalchemy", Requires: []ID{Psycopg, Psycopg2}},
 			{Ecosystem: PyPI, Name: "sqlmodel", Rank: 1, Says: "sqlalchemy", Requires: []ID{Psycopg, Psycopg2}},
 		},
-		Modules: []Module{{Lang: LangPython, Path: "sqlalchemy", Rank: 1}},
+		Modules: []Module{{Lang: LangPython, Path: "sqlalchemy", Rank: 1, Framework: true}},
 		Calls: []Call{
 			{Lang: LangPython, Func: "sqlalchemy.create_engine", DSN: 0, DSNKeyword: "url", Options: "connect_args", URLDialect: true},
 			{Lang: LangPython, Func: "sqlalchemy.engine.create_engine", DSN: 0, DSNKeyword: "url", Options: "connect_args", URLDialect: true},

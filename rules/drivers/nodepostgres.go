@@ -171,8 +171,8 @@ var nodePostgres = &Driver{
 	},
 	Modules: []Module{
 		{Lang: LangJavaScript, Path: "pg", Rank: 2}, {Lang: LangJavaScript, Path: "pg-pool", Rank: 3},
-		{Lang: LangJavaScript, Path: "knex", Rank: 5}, {Lang: LangJavaScript, Path: "sequelize", Rank: 6},
-		{Lang: LangJavaScript, Path: "typeorm", Rank: 7}, {Lang: LangJavaScript, Path: "pg-promise", Rank: 8},
+		{Lang: LangJavaScript, Path: "knex", Rank: 5, Framework: true}, {Lang: LangJavaScript, Path: "sequelize", Rank: 6, Framework: true},
+		{Lang: LangJavaScript, Path: "typeorm", Rank: 7, Framework: true}, {Lang: LangJavaScript, Path: "pg-promise", Rank: 8},
 		{Lang: LangJavaScript, Path: "slonik", Rank: 9},
 	},
 	// Knex's client, TypeORM's type and Sequelize's dialect for PostgreSQL.
@@ -210,7 +210,7 @@ var nodePostgres = &Driver{
 			"NODE_TLS_REJECT_UNAUTHORIZED=0 disables certificate validation for TLS connections; NODE_EXTRA_CA_CERTS adds CAs (verified: an explicit rejectUnauthorized: true still verifies)",
 			FactEnv, FactDisablers),
 		src("https://github.com/knex/knex/blob/1737e1dff60579c97ec5100de0eec5b39f1c6e48/lib/knex-builder/internal/parse-connection.js", "knex 3.3",
-			"postgres:// connection strings are parsed with pg-connection-string and handed to pg; client 'pg', 'postgres', 'postgresql' and 'pgnative' select the pg dialect",
+			"connection strings (postgres URLs) are parsed with pg-connection-string and handed to pg; client 'pg', 'postgres', 'postgresql' and 'pgnative' select the pg dialect",
 			FactPackages),
 		src("https://github.com/sequelize/sequelize/blob/148b476f8ebe18681f5a544edab0ac37c87d008f/src/dialects/postgres/connection-manager.js", "sequelize 6.37",
 			"connect() builds pg's config from host, user, password and a pick of dialectOptions (ssl among them): a top-level ssl option is not used",

@@ -3,6 +3,8 @@ package walk
 import (
 	"fmt"
 	"math/bits"
+	"sort"
+	"strings"
 	"sync"
 )
 
@@ -19,13 +21,14 @@ import (
 //     adapter: postgresql, Prisma's provider = "postgresql", TypeORM and
 //     Sequelize "postgres", the postgres (Postgres.js) and tokio-postgres
 //     packages, Elixir's Postgrex.
-//   - pgsql, psycopg, asyncpg, aiopg, pg8000, pgx, lib/pq, libpq, pgpool,
-//     pgconnect, go-pg, pgdriver: driver names and imports (Npgsql, PHP
-//     pgsql and pdo_pgsql, psycopg2/psycopg, sqlx's PgPool and
-//     PgConnectOptions, diesel's PgConnection, go-pg, bun's pgdriver).
-//   - "pg, 'pg, `pg: node-postgres and friends as module specifiers
-//     (require('pg'), from "pg", 'pg-promise', knex client: 'pg') and Go's
-//     sql.Open("pgx").
+//   - pgsql, aiopg, libpq, pgpool, pgconnect: client names the driver table
+//     has no module for (Npgsql, PHP pgsql and pdo_pgsql, aiopg, sqlx's PgPool
+//     and PgConnectOptions, diesel's PgConnection).
+//   - the driver table's modules (drivers.TriggerNames, added by the scan
+//     with AddTriggerWords): asyncpg, psycopg, github.com/jackc/pgx,
+//     github.com/lib/pq, @neondatabase/serverless, ..., and pg, which as a
+//     name this short counts only quoted as a module specifier ('pg, "pg,
+//     `pg: require('pg'), from "pg", 'pg-promise', knex client: 'pg').
 //   - pghost, pguser, pgpassword, pgdatabase, pgservice: libpq environment
 //     variables that configure a connection without naming PostgreSQL.
 //   - 5432, dbname, host=, host =, database=: connection strings that name
@@ -61,13 +64,12 @@ import (
 // pg_hba.conf and postgresql.conf files (kinds pghba and pgconf) bypass
 // the prefilter: every line of them matters.
 //
-// The words are lower case. The prefilter is compiled from them on first
-// use: changing the slice later has no effect.
+// The words are lower case. The prefilter is compiled from them and the
+// words added with AddTriggerWords on first use: changing the slice later
+// has no effect.
 var TriggerWords = []string{
 	"postgre",
-	"pgsql", "psycopg", "asyncpg", "aiopg", "pg8000", "pgx", "lib/pq", "libpq", "pgpool", "pgconnect",
-	"go-pg", "pgdriver",
-	`"pg`, "'pg", "`pg",
+	"pgsql", "aiopg", "libpq", "pgpool", "pgconnect",
 	"pghost", "pguser", "pgpassword", "pgdatabase", "pgservice",
 	"5432", "dbname", "host=", "host =", "database=",
 	"datasource",
@@ -79,6 +81,64 @@ var TriggerWords = []string{
 	"accept_invalid_certs", "accept-invalid-certs",
 	"password_encryption", "listen_addresses",
 	// "ssl" as a word is added by the builder, see buildPrefilter.
+}
+
+// extraWords are the words added with AddTriggerWords.
+var (
+	extraMu    sync.Mutex
+	extraWords []string
+	compiled   bool
+)
+
+// shortName is the length below which an added name counts only quoted: "pg" as a word would
+// let nearly every file through, 'pg' as a module specifier does not.
+const shortName = 4
+
+// AddTriggerWords adds names whose mention makes a file worth reading (the driver table's
+// modules). A name shorter than four bytes counts only right after a quote. It must be called
+// before the first scan (from an init function): it panics once the prefilter is compiled.
+func AddTriggerWords(names ...string) {
+	extraMu.Lock()
+	defer extraMu.Unlock()
+	if compiled {
+		panic("walk: AddTriggerWords after the prefilter was compiled")
+	}
+	for _, n := range names {
+		n = strings.ToLower(n)
+		if len(n) < shortName {
+			extraWords = append(extraWords, `"`+n, "'"+n, "`"+n)
+			continue
+		}
+		extraWords = append(extraWords, n)
+	}
+}
+
+// Words returns the words the prefilter is compiled from: TriggerWords and the added ones,
+// without those that contain another (postgres is found by postgre already), sorted.
+func Words() []string {
+	extraMu.Lock()
+	defer extraMu.Unlock()
+	return words()
+}
+
+// words is Words with extraMu held.
+func words() []string {
+	all := append(append([]string(nil), TriggerWords...), extraWords...)
+	sort.Strings(all)
+	var out []string
+	for i, w := range all {
+		redundant := i > 0 && all[i-1] == w
+		for _, v := range all {
+			if v != w && strings.Contains(w, v) {
+				redundant = true
+				break
+			}
+		}
+		if !redundant {
+			out = append(out, w)
+		}
+	}
+	return out
 }
 
 // Prefilter reports whether content holds any of the TriggerWords (with
@@ -133,7 +193,13 @@ const matchState = 0
 
 // defaultPrefilter is built on first use (a few milliseconds), not at
 // init, so commands that never scan do not pay for it.
-var defaultPrefilter = sync.OnceValue(func() *prefilter { return buildPrefilter(TriggerWords) })
+var defaultPrefilter = sync.OnceValue(func() *prefilter {
+	extraMu.Lock()
+	ws := words()
+	compiled = true
+	extraMu.Unlock()
+	return buildPrefilter(ws)
+})
 
 // byteSet is a set of bytes; a pattern is a sequence of them.
 type byteSet [4]uint64
@@ -168,7 +234,7 @@ func notLowerSet() (s byteSet) {
 
 // posSet is a set of pattern positions (a pattern and how many of its
 // bytes are matched), one bit each: the DFA state.
-type posSet [8]uint64
+type posSet [16]uint64
 
 func (s *posSet) add(i int) { s[i>>6] |= 1 << (i & 63) }
 
