@@ -47,7 +47,7 @@ type dialect struct {
 // DSNs and R2DBC URLs.
 func detectDialect(s string) *dialect {
 	if m := sqlalchemyURL.FindStringSubmatch(s); m != nil {
-		d := &dialect{prefix: m[0], repl: "postgresql://", via: "sqlalchemy", syntax: "uri",
+		d := &dialect{prefix: m[0], repl: "postgresql://", via: drivers.ViaSQLAlchemy, syntax: "uri",
 			evidence: "URL scheme postgresql+" + m[1]}
 		reader, known := drivers.ForDialect(m[1])
 		d.driver = reader.ID
@@ -131,7 +131,7 @@ func ParseConnString(s string, src StringSource) (*Target, *conninfo.ConnString)
 		t.Via = dia.via
 	}
 	// SQLAlchemy, not libpq, splits its URLs and hands the query to the DBAPI.
-	libpqReads := drivers.For(t.Driver).LibpqFamily() && (dia == nil || dia.via != "sqlalchemy")
+	libpqReads := drivers.For(t.Driver).LibpqFamily() && (dia == nil || dia.via != drivers.ViaSQLAlchemy)
 	p := connParser{dia: dia, lenient: !libpqReads, version: src.LibpqVersion}
 	b, shift := p.body(s)
 	cs := p.parseBody(b)

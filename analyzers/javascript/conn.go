@@ -90,8 +90,8 @@ type flavor struct {
 	drv drivers.ID
 	ev  string
 	via string
-	// shape is how the driver reads its options object: "postgres" for Postgres.js, whose
-	// options beat the URL; pg's otherwise.
+	// shape is how the driver reads its options object: ShapePostgresJSCall for Postgres.js,
+	// whose options beat the URL; pg's otherwise.
 	shape string
 }
 
@@ -164,7 +164,7 @@ func (a *analyzer) jsCall(b binding, name string, bound, isNew bool) (drivers.JS
 	}
 	for _, c := range drivers.For(a.hint.Driver).Base().JSCalls() {
 		// Only the driver's own connection exports: a framework's (knex()) is always imported.
-		own := c.Shape == "pg" || c.Shape == "postgres"
+		own := c.Shape == drivers.ShapePgOptions || c.Shape == drivers.ShapePostgresJSCall
 		if own && c.New == isNew && (c.Export == name || c.Export == "default" && c.Module == name) {
 			return c, true
 		}
@@ -176,7 +176,7 @@ func (a *analyzer) jsCall(b binding, name string, bound, isNew bool) (drivers.JS
 func (a *analyzer) call(c drivers.JSCall, export string, as []*syntax.Node, done map[*syntax.Node]bool) {
 	markObjects(as, done)
 	switch c.Shape {
-	case "pg":
+	case drivers.ShapePgOptions:
 		if len(as) > 0 {
 			ev := c.Evidence
 			if ev == "" {
@@ -184,17 +184,17 @@ func (a *analyzer) call(c drivers.JSCall, export string, as []*syntax.Node, done
 			}
 			a.pgConfig(as[0], flavor{drv: c.Driver.ID, ev: ev})
 		}
-	case "postgres":
+	case drivers.ShapePostgresJSCall:
 		a.postgresJS(as, flavor{drv: c.Driver.ID, ev: "postgres() from the postgres package (" + c.Driver.Name + ")", shape: c.Shape})
-	case "knex":
+	case drivers.ShapeKnexConfig:
 		if len(as) > 0 {
 			a.knex(as[0], done)
 		}
-	case "typeorm":
+	case drivers.ShapeTypeORMOptions:
 		if len(as) > 0 {
 			a.typeorm(as[0], done)
 		}
-	case "sequelize":
+	case drivers.ShapeSequelizeConfig:
 		a.sequelize(as)
 	}
 }
@@ -395,7 +395,7 @@ func (a *analyzer) sequelizeOptions(url, opts *syntax.Node) {
 	}
 	var ignored []ignoredProp
 	if s, ok := ps["ssl"]; ok {
-		ignored = append(ignored, ignoredProp{p: s, written: "ssl", reason: "sequelize"})
+		ignored = append(ignored, ignoredProp{p: s, written: "ssl", reason: drivers.ViaSequelize})
 		delete(ps, "ssl")
 	}
 	sslKey := "dialectOptions.ssl"
@@ -411,7 +411,7 @@ func (a *analyzer) sequelizeOptions(url, opts *syntax.Node) {
 	if a.sequelizePassword != nil {
 		ps["password"] = prop{key: "password", value: a.sequelizePassword}
 	}
-	a.options(ps, obj, "\x00url", sslKey, ignored, flavor{drv: d.ID, ev: "Sequelize dialect '" + dialect.String() + "' hands dialectOptions to " + d.Name, via: "sequelize"})
+	a.options(ps, obj, "\x00url", sslKey, ignored, flavor{drv: d.ID, ev: "Sequelize dialect '" + dialect.String() + "' hands dialectOptions to " + d.Name, via: drivers.ViaSequelize})
 }
 
 // ignoredProp is a TLS setting the reader drops.
@@ -433,7 +433,7 @@ func (a *analyzer) options(ps map[string]prop, obj *syntax.Node, urlKey, sslKey 
 	ed := &strval.KeyedEditor{Slots: map[string]strval.Slot{}}
 	var params []rules.Param
 	var secrets []rules.Span
-	pjs := f.shape == "postgres"
+	pjs := f.shape == drivers.ShapePostgresJSCall
 
 	// The connection string.
 	var ut *rules.Target
@@ -479,14 +479,14 @@ func (a *analyzer) options(ps map[string]prop, obj *syntax.Node, urlKey, sslKey 
 	}
 
 	objectOwns := hasSSL && (len(urlTLS) == 0 || pjs)
-	if ut != nil && f.via == "sequelize" {
+	if ut != nil && f.via == drivers.ViaSequelize {
 		// Sequelize turns URL parameters into dialectOptions and hands only dialectOptions.ssl
 		// to pg: sslmode and the certificate files are dropped (docs/drivers.md#node-postgres).
 		urlSSL := false
 		for _, p := range ut.Params {
 			switch p.Written {
 			case "sslmode", "sslrootcert", "sslcert", "sslkey", "uselibpqcompat":
-				dropped = append(dropped, rules.Param{Setting: drivers.Setting{Name: "ignored", Written: p.Written, Value: "sequelize-url"}, Val: p.Val, Pair: p.Pair})
+				dropped = append(dropped, rules.Param{Setting: drivers.Setting{Name: "ignored", Written: p.Written, Value: drivers.IgnoredSequelizeURL}, Val: p.Val, Pair: p.Pair})
 			case "ssl":
 				urlSSL = true
 			}

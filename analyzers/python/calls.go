@@ -196,7 +196,7 @@ func (a *analysis) callTarget(call *syntax.Node, name string, spec callSpec) *ru
 		}
 	}
 	ed.keyed.Insert = a.inserter(args, dict, spec, asyncpg)
-	ed.asyncpg = asyncpg && t.Via != "sqlalchemy"
+	ed.asyncpg = asyncpg && t.Via != drivers.ViaSQLAlchemy
 	t.Editor = ed
 	return t
 }

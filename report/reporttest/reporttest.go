@@ -9,6 +9,7 @@ import (
 
 	"github.com/pgtlslint/pgtlslint/report"
 	"github.com/pgtlslint/pgtlslint/rules"
+	"github.com/pgtlslint/pgtlslint/rules/drivers"
 	"github.com/pgtlslint/pgtlslint/scan/result"
 )
 
@@ -151,10 +152,10 @@ func Standard() (Files, []result.Result, []result.Notice) {
 
 	f5 := fs.Finding(PythonFile, "PGTLS002", rules.SeverityWarning, "sslmode=require",
 		"psycopg2 does not verify the server with sslmode=require. Use sslmode=verify-full.")
-	f5.Driver, f5.DriverName = "psycopg2", "psycopg2"
+	f5.Driver, f5.DriverName = drivers.Psycopg2, drivers.Get(drivers.Psycopg2).Name
 	f6 := fs.Finding(PythonFile, "PGTLS005", rules.SeverityNote, "host=legacy.internal.example.com",
 		"psycopg2 has no sslrootcert here. Set sslrootcert to the CA file.")
-	f6.Driver, f6.DriverName = "psycopg2", "psycopg2"
+	f6.Driver, f6.DriverName = drivers.Psycopg2, drivers.Get(drivers.Psycopg2).Name
 
 	results := []result.Result{
 		{Finding: f1}, {Finding: f2}, {Finding: f3}, {Finding: f4},

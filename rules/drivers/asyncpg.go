@@ -2,6 +2,9 @@ package drivers
 
 import "strings"
 
+// Asyncpg is the ID of the driver in this file.
+const Asyncpg ID = "asyncpg"
+
 // resolveAsyncpg follows asyncpg 0.31 (docs/drivers.md#asyncpg), also behind SQLAlchemy.
 func resolveAsyncpg(d *Driver, in *Input, e *Effect) {
 	if in.Syntax == "keyword" {
@@ -20,7 +23,7 @@ func resolveAsyncpg(d *Driver, in *Input, e *Effect) {
 	}
 	var s Setting
 	var ok bool
-	if in.Via == "sqlalchemy" {
+	if in.Via == ViaSQLAlchemy {
 		// SQLAlchemy passes URL query parameters to asyncpg.connect as keyword arguments, and
 		// asyncpg.connect has no sslmode argument.
 		if bad, has := in.byKey("sslmode"); has {
@@ -70,7 +73,7 @@ func resolveAsyncpg(d *Driver, in *Input, e *Effect) {
 // secureAsyncpg writes the fix the way asyncpg takes it: ?ssl= in a SQLAlchemy URL (asyncpg's
 // connect has no sslmode argument), the ssl keyword argument in code.
 func secureAsyncpg(d *Driver, in Input, e Effect, p *Plan) bool {
-	if in.Via == "sqlalchemy" {
+	if in.Via == ViaSQLAlchemy {
 		if _, ok := in.byKey("sslmode"); ok {
 			p.remove("sslmode")
 		}
@@ -89,7 +92,7 @@ func init() {
 		Packages: []Package{
 			{Ecosystem: PyPI, Name: "asyncpg", Rank: 2},
 			// SQLAlchemy with asyncpg and no psycopg beside it: the URL most likely reaches asyncpg.
-			{Ecosystem: PyPI, Name: "sqlalchemy", Rank: 1, Says: "sqlalchemy with asyncpg", Requires: []ID{Asyncpg}, Unless: []ID{Psycopg, Psycopg2}},
+			{Ecosystem: PyPI, Name: sqlalchemy, Rank: 1, Says: sqlalchemy + " with asyncpg", Requires: []ID{Asyncpg}, Unless: []ID{Psycopg, Psycopg2}},
 		},
 		Modules: []Module{{Lang: LangPython, Path: "asyncpg", Rank: 2}},
 		Calls: []Call{
@@ -115,7 +118,7 @@ func init() {
 		CAStep:         "It then needs the server's CA: sslrootcert=/path/to/ca.crt in the DSN, PGSSLROOTCERT, or ~/.postgresql/root.crt (ssl=True or ssl.create_default_context() use the system store instead).",
 		CAOther:        "ssl=True in code for a CA in the system store",
 		SystemRootText: "not supported: \"system\" is opened as a file (FileNotFoundError)",
-		ViaModeKey:     map[string]string{"sqlalchemy": "ssl"},
+		ViaModeKey:     map[string]string{ViaSQLAlchemy: "ssl"},
 		SecureValue:    string(ModeVerifyFull),
 		Disablers: []string{"ssl='disable'/'allow'/'prefer'/'require'", "ssl=False",
 			"an SSLContext with check_hostname=False or verify_mode=ssl.CERT_NONE"},

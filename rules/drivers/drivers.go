@@ -28,29 +28,7 @@ import (
 // ID names a driver. IDs are stable: they appear in JSON and SARIF output and in --driver.
 type ID string
 
-// The drivers pgtlslint knows. Their entries are in the files named after them.
-const (
-	Libpq         ID = "libpq"
-	Psycopg2      ID = "psycopg2"
-	Psycopg       ID = "psycopg"
-	Django        ID = "django"
-	SQLAlchemy    ID = "sqlalchemy"
-	Asyncpg       ID = "asyncpg"
-	NodePostgres  ID = "node-postgres"
-	PostgresJS    ID = "postgres.js"
-	Neon          ID = "neon-serverless"
-	Prisma        ID = "prisma"
-	Prisma7       ID = "prisma7"
-	LibPQGo       ID = "lib/pq"
-	Pgx           ID = "pgx"
-	PHP           ID = "php-pgsql"
-	Pgjdbc        ID = "pgjdbc"
-	R2DBC         ID = "r2dbc"
-	Npgsql        ID = "npgsql"
-	TokioPostgres ID = "tokio-postgres"
-	Sqlx          ID = "sqlx"
-	Martin        ID = "martin"
-)
+// The drivers' IDs are declared in the files of their entries.
 
 // Mode is an sslmode in libpq's vocabulary. Drivers with other spellings (Npgsql's VerifyFull,
 // pg's ssl: true) are translated into it by Resolve.

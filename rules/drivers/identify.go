@@ -107,8 +107,7 @@ type Call struct {
 }
 
 // JSCall is a JavaScript export that opens connections: what the analyzer does with its
-// arguments is the Shape ("pg": a pg options object or URL; "postgres": Postgres.js's url and
-// options; "knex", "typeorm", "sequelize": those frameworks' configs).
+// arguments is the Shape.
 type JSCall struct {
 	Module, Export string // Export "default" stands for the default export and a namespace import
 	New            bool   // called with new
@@ -242,6 +241,15 @@ func CallsOf(lang Lang) map[string]struct {
 	}
 	return out
 }
+
+// The shapes of the arguments of JavaScript calls.
+const (
+	ShapePgOptions       = "pg-options"        // a pg options object or a URL
+	ShapePostgresJSCall  = "postgres-js-call"  // Postgres.js's url and options, which beat the URL
+	ShapeKnexConfig      = "knex-config"       // Knex's { client, connection }
+	ShapeTypeORMOptions  = "typeorm-options"   // TypeORM's DataSource options
+	ShapeSequelizeConfig = "sequelize-options" // Sequelize's (url, options) or (db, user, password, options)
+)
 
 // jsCalls are the JavaScript exports that open connections, filled in by the entries.
 var jsCalls []JSCall
@@ -500,14 +508,11 @@ func npmMajor(v string) (int, bool) {
 }
 
 // otherClients are dependencies that talk to PostgreSQL through a client the table has no
-// entry for: the project is a PostgreSQL project, but its driver is not known.
-var otherClients = []Package{
-	{Ecosystem: GoModules, Name: "github.com/go-pg/pg", Prefix: true, Indirect: true},
-	{Ecosystem: GoModules, Name: "github.com/uptrace/bun/driver/pgdriver", Prefix: true, Indirect: true},
-	{Ecosystem: GoModules, Name: "github.com/jackc/pgconn", Prefix: true, Indirect: true},
-	{Ecosystem: NPM, Name: "pg-native"},
-	{Ecosystem: PyPI, Name: "pg8000"},
-}
+// entry for: the project is a PostgreSQL project, but its driver is not known. The entries
+// near them add them (registerOther).
+var otherClients []Package
+
+func registerOther(ps ...Package) { otherClients = append(otherClients, ps...) }
 
 // TriggerNames are the names whose mention makes a file worth reading for the prefilter: the
 // modules of the drivers (not of frameworks that serve other databases too), the names they

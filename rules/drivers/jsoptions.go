@@ -37,9 +37,9 @@ func optionsIgnored(d *Driver, in *Input, e *Effect) {
 			text = fmt.Sprintf("%s replaces the %s object with the TLS settings of the connectionString URL (%s), so everything in %s is dropped", d.Name, s.Written, strings.TrimPrefix(s.Value, "url:"), s.Written)
 		case s.Value == "extra":
 			text = fmt.Sprintf("TypeORM puts extra.ssl over %s when it builds the %s pool, so %s has no effect", s.Written, d.Name, s.Written)
-		case s.Value == "sequelize-url":
+		case s.Value == IgnoredSequelizeURL:
 			text = fmt.Sprintf("Sequelize turns %s in the URL into a dialect option it never hands to %s, so it has no effect and the connection gets no TLS from it", s.Written, d.Name)
-		case s.Value == "sequelize":
+		case s.Value == ViaSequelize:
 			text = fmt.Sprintf("Sequelize does not hand a top-level %s option to %s (only dialectOptions.ssl reaches it), so it has no effect", s.Written, d.Name)
 		default:
 			text = fmt.Sprintf("%s does not read %s", d.Name, s.Written)
@@ -49,10 +49,10 @@ func optionsIgnored(d *Driver, in *Input, e *Effect) {
 		case strings.HasPrefix(s.Value, "url:"):
 			fix.Text = "Put the TLS settings in one place: sslmode=verify-full in the URL, or remove the ssl parameters from the URL and keep ssl: { rejectUnauthorized: true, ca: fs.readFileSync('ca.pem', 'utf8') }."
 			fix.Ops = nil
-		case s.Value == "sequelize-url":
+		case s.Value == IgnoredSequelizeURL:
 			fix.Text = "Set TLS in dialectOptions: { ssl: { rejectUnauthorized: true, ca: fs.readFileSync('ca.pem', 'utf8') } } instead."
 			fix.Ops = nil
-		case s.Value == "sequelize":
+		case s.Value == ViaSequelize:
 			fix.Text = "Move it to dialectOptions: { ssl: { rejectUnauthorized: true, ca: fs.readFileSync('ca.pem', 'utf8') } }."
 			fix.Ops = nil
 		default:

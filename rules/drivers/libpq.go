@@ -5,6 +5,23 @@ import (
 	"strings"
 )
 
+// The IDs of the drivers in this file.
+const (
+	Libpq      ID = "libpq"
+	Psycopg2   ID = "psycopg2"
+	Psycopg    ID = "psycopg"
+	Django     ID = "django"
+	SQLAlchemy ID = sqlalchemy
+	PHP        ID = "php-pgsql"
+)
+
+// sqlalchemy is SQLAlchemy's distribution and module, and the name of what it does to settings:
+// it splits its URLs and hands the query to the DBAPI (Via).
+const sqlalchemy = "sqlalchemy"
+
+// ViaSQLAlchemy marks settings SQLAlchemy hands to a DBAPI.
+const ViaSQLAlchemy = sqlalchemy
+
 // libpqRules are the ways drivers that follow libpq's sslmode (libpq itself and the drivers
 // that hand it their settings, lib/pq, pgx) differ from one another; the entries say which
 // apply.
@@ -201,6 +218,9 @@ func libpqFamily(d *Driver) *Driver {
 }
 
 func init() {
+	// pg-native: node-postgres's API over libpq, which decides nothing by itself (pg beside it
+	// does).
+	registerOther(Package{Ecosystem: NPM, Name: "pg-native"})
 	lp := libpqFamily(&Driver{ID: Libpq, Name: "libpq", Aliases: []string{"psql", "pg-native", "diesel"}, Language: "C",
 		Packages: []Package{
 			// Ruby's pg gem and diesel's PostgreSQL backend link libpq.
@@ -271,11 +291,11 @@ func init() {
 
 	libpqFamily(&Driver{ID: SQLAlchemy, Name: "SQLAlchemy (psycopg)", Aliases: []string{"sqlalchemy-psycopg2", "sqlalchemy-psycopg"}, Language: "Python",
 		Packages: []Package{
-			{Ecosystem: PyPI, Name: "sqlalchemy", Rank: 1, Requires: []ID{Psycopg, Psycopg2}},
-			{Ecosystem: PyPI, Name: "flask-sqlalchemy", Rank: 1, Says: "sqlalchemy", Requires: []ID{Psycopg, Psycopg2}},
-			{Ecosystem: PyPI, Name: "sqlmodel", Rank: 1, Says: "sqlalchemy", Requires: []ID{Psycopg, Psycopg2}},
+			{Ecosystem: PyPI, Name: sqlalchemy, Rank: 1, Requires: []ID{Psycopg, Psycopg2}},
+			{Ecosystem: PyPI, Name: "flask-sqlalchemy", Rank: 1, Says: sqlalchemy, Requires: []ID{Psycopg, Psycopg2}},
+			{Ecosystem: PyPI, Name: "sqlmodel", Rank: 1, Says: sqlalchemy, Requires: []ID{Psycopg, Psycopg2}},
 		},
-		Modules: []Module{{Lang: LangPython, Path: "sqlalchemy", Rank: 1, Framework: true}},
+		Modules: []Module{{Lang: LangPython, Path: sqlalchemy, Rank: 1, Framework: true}},
 		Calls: []Call{
 			{Lang: LangPython, Func: "sqlalchemy.create_engine", DSN: 0, DSNKeyword: "url", Options: "connect_args", URLDialect: true},
 			{Lang: LangPython, Func: "sqlalchemy.engine.create_engine", DSN: 0, DSNKeyword: "url", Options: "connect_args", URLDialect: true},

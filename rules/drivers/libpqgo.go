@@ -1,5 +1,8 @@
 package drivers
 
+// LibPQGo is the ID of the driver in this file.
+const LibPQGo ID = "lib/pq"
+
 // lib/pq, the pure Go driver (docs/drivers.md#lib-pq).
 func init() {
 	register(&Driver{

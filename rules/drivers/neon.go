@@ -1,5 +1,8 @@
 package drivers
 
+// Neon is the ID of the driver in this file.
+const Neon ID = "neon-serverless"
+
 // The Neon serverless driver (@neondatabase/serverless, and @vercel/postgres, which wraps it)
 // speaks the PostgreSQL protocol inside a WebSocket, wss:// by default, to Neon's proxy; the
 // proxy then connects to the database. With its defaults (useSecureWebSocket true,
@@ -48,7 +51,7 @@ func init() {
 		},
 	})
 	registerJS(neon,
-		JSCall{Module: "@neondatabase/serverless", Export: "Pool", New: true, Shape: "pg"},
-		JSCall{Module: "@neondatabase/serverless", Export: "Client", New: true, Shape: "pg"},
+		JSCall{Module: "@neondatabase/serverless", Export: "Pool", New: true, Shape: ShapePgOptions},
+		JSCall{Module: "@neondatabase/serverless", Export: "Client", New: true, Shape: ShapePgOptions},
 	)
 }

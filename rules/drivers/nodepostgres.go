@@ -2,6 +2,9 @@ package drivers
 
 import "fmt"
 
+// NodePostgres is the ID of the driver in this file.
+const NodePostgres ID = "node-postgres"
+
 // resolveNodePostgres follows pg-connection-string 2.x and pg 8 (docs/drivers.md#node-postgres).
 func resolveNodePostgres(d *Driver, in *Input, e *Effect) {
 	if in.Syntax == "options" && resolveNodeOptions(d, in, e) {
@@ -152,10 +155,21 @@ func secureNodePostgres(d *Driver, in Input, e Effect, p *Plan) bool {
 	return false
 }
 
+// sequelize is Sequelize's package and module, and the name of what it does to pg's settings:
+// it hands pg only dialectOptions.ssl (Via, and the reason of the settings it drops).
+const sequelize = "sequelize"
+
+// ViaSequelize marks settings Sequelize hands to pg; IgnoredSequelizeURL marks a TLS setting
+// of its URL, which becomes a dialect option it never hands on.
+const (
+	ViaSequelize        = sequelize
+	IgnoredSequelizeURL = sequelize + "-url"
+)
+
 // nodePostgres is pg's entry; Prisma 7's adapter and the frameworks that hand their config to
 // pg share it.
 var nodePostgres = &Driver{
-	ID: NodePostgres, Name: "node-postgres", Aliases: []string{"pg", "node-postgres", "typeorm", "knex", "sequelize"}, Language: "JavaScript",
+	ID: NodePostgres, Name: "node-postgres", Aliases: []string{"pg", "node-postgres", "typeorm", "knex", sequelize}, Language: "JavaScript",
 	Syntaxes: []string{"uri", "options"},
 	Packages: []Package{
 		{Ecosystem: NPM, Name: "pg", Rank: 4},
@@ -163,7 +177,7 @@ var nodePostgres = &Driver{
 		// Libraries that open their connections with pg.
 		{Ecosystem: NPM, Name: "pg-promise", Rank: 5, Note: "(which uses pg)"},
 		{Ecosystem: NPM, Name: "knex", Rank: 5, Note: "(which uses pg)"},
-		{Ecosystem: NPM, Name: "sequelize", Rank: 5, Note: "(which uses pg)"},
+		{Ecosystem: NPM, Name: sequelize, Rank: 5, Note: "(which uses pg)"},
 		{Ecosystem: NPM, Name: "typeorm", Rank: 5, Note: "(which uses pg)"},
 		{Ecosystem: NPM, Name: "slonik", Rank: 5, Note: "(which uses pg)"},
 		{Ecosystem: NPM, Name: "@mikro-orm/postgresql", Rank: 5, Note: "(which uses pg)"},
@@ -171,7 +185,7 @@ var nodePostgres = &Driver{
 	},
 	Modules: []Module{
 		{Lang: LangJavaScript, Path: "pg", Rank: 2}, {Lang: LangJavaScript, Path: "pg-pool", Rank: 3},
-		{Lang: LangJavaScript, Path: "knex", Rank: 5, Framework: true}, {Lang: LangJavaScript, Path: "sequelize", Rank: 6, Framework: true},
+		{Lang: LangJavaScript, Path: "knex", Rank: 5, Framework: true}, {Lang: LangJavaScript, Path: sequelize, Rank: 6, Framework: true},
 		{Lang: LangJavaScript, Path: "typeorm", Rank: 7, Framework: true}, {Lang: LangJavaScript, Path: "pg-promise", Rank: 8},
 		{Lang: LangJavaScript, Path: "slonik", Rank: 9},
 	},
@@ -232,48 +246,17 @@ var nodePostgres = &Driver{
 func init() {
 	register(nodePostgres)
 	registerJS(nodePostgres,
-		JSCall{Module: "pg", Export: "Pool", New: true, Shape: "pg"},
-		JSCall{Module: "pg", Export: "Client", New: true, Shape: "pg"},
-		JSCall{Module: "pg-pool", Export: "default", New: true, Shape: "pg"},
-		JSCall{Module: "pg-pool", Export: "Pool", New: true, Shape: "pg"},
-		JSCall{Module: "pg-pool", Export: "Client", New: true, Shape: "pg"},
-		JSCall{Module: "knex", Export: "default", Shape: "knex"},
-		JSCall{Module: "knex", Export: "knex", Shape: "knex"},
-		JSCall{Module: "typeorm", Export: "DataSource", New: true, Shape: "typeorm"},
-		JSCall{Module: "typeorm", Export: "createConnection", Shape: "typeorm"},
-		JSCall{Module: "sequelize", Export: "Sequelize", New: true, Shape: "sequelize"},
-		JSCall{Module: "sequelize", Export: "default", New: true, Shape: "sequelize"},
+		JSCall{Module: "pg", Export: "Pool", New: true, Shape: ShapePgOptions},
+		JSCall{Module: "pg", Export: "Client", New: true, Shape: ShapePgOptions},
+		JSCall{Module: "pg-pool", Export: "default", New: true, Shape: ShapePgOptions},
+		JSCall{Module: "pg-pool", Export: "Pool", New: true, Shape: ShapePgOptions},
+		JSCall{Module: "pg-pool", Export: "Client", New: true, Shape: ShapePgOptions},
+		JSCall{Module: "knex", Export: "default", Shape: ShapeKnexConfig},
+		JSCall{Module: "knex", Export: "knex", Shape: ShapeKnexConfig},
+		JSCall{Module: "typeorm", Export: "DataSource", New: true, Shape: ShapeTypeORMOptions},
+		JSCall{Module: "typeorm", Export: "createConnection", Shape: ShapeTypeORMOptions},
+		JSCall{Module: sequelize, Export: "Sequelize", New: true, Shape: ShapeSequelizeConfig},
+		JSCall{Module: sequelize, Export: "default", New: true, Shape: ShapeSequelizeConfig},
 	)
 
-	prisma7 := register(&Driver{
-		ID: Prisma7, Name: "Prisma 7 (@prisma/adapter-pg)", Aliases: []string{"prisma-adapter-pg"}, Language: "JavaScript",
-		Family:   NodePostgres,
-		Syntaxes: []string{"uri"},
-		Packages: []Package{
-			{Ecosystem: NPM, Name: "@prisma/adapter-pg", Rank: 0},
-			{Ecosystem: NPM, Name: "@prisma/client", Rank: 1, MinMajor: 7},
-			{Ecosystem: NPM, Name: "prisma", Rank: 2, MinMajor: 7},
-		},
-		Modules:        []Module{{Lang: LangJavaScript, Path: "@prisma/adapter-pg", Rank: 0}},
-		Default:        ModeDisable,
-		DefaultText:    "no TLS at all (node-postgres semantics)",
-		Modes:          nodePostgres.Modes,
-		Env:            nodePostgres.Env,
-		CAParam:        nodePostgres.CAParam,
-		DefaultCA:      nodePostgres.DefaultCA,
-		CAStep:         nodePostgres.CAStep,
-		SystemRootText: nodePostgres.SystemRootText,
-		SecureValue:    string(ModeVerifyFull),
-		Disablers:      append([]string{"sslaccept has no effect"}, nodePostgres.Disablers...),
-		FixText:        "URL sslmode=verify-full (node-postgres semantics; sslaccept is ignored)",
-		resolve:        resolveNodePostgres,
-		secure:         secureNodePostgres,
-		Sources: append([]Source{
-			src("https://github.com/prisma/prisma/blob/7.9.1/packages/adapter-pg/src/pg.ts", "Prisma 7.9.1",
-				"PrismaPgAdapterFactory turns a string into { connectionString } and hands it to new pg.Pool: node-postgres semantics, and sslaccept is not read; Prisma 7 requires a driver adapter",
-				FactPackages, FactDefault, FactModes, FactFix),
-		}, nodePostgres.Sources[1:4]...),
-	})
-	registerJS(prisma7, JSCall{Module: "@prisma/adapter-pg", Export: "PrismaPg", New: true, Shape: "pg",
-		Evidence: "new PrismaPg() from @prisma/adapter-pg hands its config to node-postgres"})
 }

@@ -2,6 +2,9 @@ package drivers
 
 import "strings"
 
+// Npgsql is the ID of the driver in this file.
+const Npgsql ID = "npgsql"
+
 var npgsqlModes = map[string]Mode{
 	"disable": ModeDisable, "allow": ModeAllow, "prefer": ModePrefer, "require": ModeRequire,
 	"verifyca": ModeVerifyCA, "verifyfull": ModeVerifyFull,

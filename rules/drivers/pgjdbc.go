@@ -5,6 +5,9 @@ import (
 	"strings"
 )
 
+// Pgjdbc is the ID of the driver in this file.
+const Pgjdbc ID = "pgjdbc"
+
 // resolvePgjdbc follows pgjdbc 42.x (docs/drivers.md#pgjdbc).
 func resolvePgjdbc(d *Driver, in *Input, e *Effect) {
 	factory := ""

@@ -1,7 +1,13 @@
 package drivers
 
+// Pgx is the ID of the driver in this file.
+const Pgx ID = "pgx"
+
 // pgx v5, with its pgconn, pgxpool and stdlib packages (docs/drivers.md#pgx).
 func init() {
+	// pgconn, pgx v4's lower layer as a module of its own: PostgreSQL, but nothing here says
+	// which TLS code it runs (even as an indirect requirement).
+	registerOther(Package{Ecosystem: GoModules, Name: "github.com/jackc/pgconn", Prefix: true, Indirect: true})
 	register(&Driver{
 		ID: Pgx, Name: "pgx", Aliases: []string{"pgx/v5", "pgxpool", "github.com/jackc/pgx"}, Language: "Go",
 		Syntaxes: []string{"uri", "keyword"},

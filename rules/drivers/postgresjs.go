@@ -2,6 +2,9 @@ package drivers
 
 import "fmt"
 
+// PostgresJS is the ID of the driver in this file.
+const PostgresJS ID = "postgres.js"
+
 // resolvePostgresJS follows Postgres.js 3.4 (docs/drivers.md#postgres-js).
 func resolvePostgresJS(d *Driver, in *Input, e *Effect) {
 	if in.Syntax == "options" && resolvePostgresJSOptions(d, in, e) {
@@ -106,5 +109,5 @@ func init() {
 				FactModes, FactDisablers, FactFix),
 		},
 	})
-	registerJS(pjs, JSCall{Module: "postgres", Export: "default", Shape: "postgres"})
+	registerJS(pjs, JSCall{Module: "postgres", Export: "default", Shape: ShapePostgresJSCall})
 }

@@ -2,6 +2,12 @@ package drivers
 
 import "fmt"
 
+// The IDs of the drivers in this file.
+const (
+	Prisma  ID = "prisma"
+	Prisma7 ID = "prisma7"
+)
+
 // resolvePrisma follows the Prisma 6 engine's URL parameters (docs/drivers.md#prisma).
 func resolvePrisma(d *Driver, in *Input, e *Effect) {
 	strict := false
@@ -79,4 +85,37 @@ func init() {
 				FactPackages),
 		},
 	})
+
+	// Prisma 7 hands its connections to node-postgres and shares its facts.
+	prisma7 := register(&Driver{
+		ID: Prisma7, Name: "Prisma 7 (@prisma/adapter-pg)", Aliases: []string{"prisma-adapter-pg"}, Language: "JavaScript",
+		Family:   NodePostgres,
+		Syntaxes: []string{"uri"},
+		Packages: []Package{
+			{Ecosystem: NPM, Name: "@prisma/adapter-pg", Rank: 0},
+			{Ecosystem: NPM, Name: "@prisma/client", Rank: 1, MinMajor: 7},
+			{Ecosystem: NPM, Name: "prisma", Rank: 2, MinMajor: 7},
+		},
+		Modules:        []Module{{Lang: LangJavaScript, Path: "@prisma/adapter-pg", Rank: 0}},
+		Default:        ModeDisable,
+		DefaultText:    "no TLS at all (node-postgres semantics)",
+		Modes:          nodePostgres.Modes,
+		Env:            nodePostgres.Env,
+		CAParam:        nodePostgres.CAParam,
+		DefaultCA:      nodePostgres.DefaultCA,
+		CAStep:         nodePostgres.CAStep,
+		SystemRootText: nodePostgres.SystemRootText,
+		SecureValue:    string(ModeVerifyFull),
+		Disablers:      append([]string{"sslaccept has no effect"}, nodePostgres.Disablers...),
+		FixText:        "URL sslmode=verify-full (node-postgres semantics; sslaccept is ignored)",
+		resolve:        resolveNodePostgres,
+		secure:         secureNodePostgres,
+		Sources: append([]Source{
+			src("https://github.com/prisma/prisma/blob/7.9.1/packages/adapter-pg/src/pg.ts", "Prisma 7.9.1",
+				"PrismaPgAdapterFactory turns a string into { connectionString } and hands it to new pg.Pool: node-postgres semantics, and sslaccept is not read; Prisma 7 requires a driver adapter",
+				FactPackages, FactDefault, FactModes, FactFix),
+		}, nodePostgres.Sources[1:4]...),
+	})
+	registerJS(prisma7, JSCall{Module: "@prisma/adapter-pg", Export: "PrismaPg", New: true, Shape: ShapePgOptions,
+		Evidence: "new PrismaPg() from @prisma/adapter-pg hands its config to node-postgres"})
 }

@@ -2,6 +2,9 @@ package drivers
 
 import "strings"
 
+// R2DBC is the ID of the driver in this file.
+const R2DBC ID = "r2dbc"
+
 // resolveR2DBC follows r2dbc-postgresql 1.x (docs/drivers.md#r2dbc).
 func resolveR2DBC(d *Driver, in *Input, e *Effect) {
 	if ca, ok := in.byKey("sslRootCert"); ok {

@@ -23,7 +23,7 @@ type Input struct {
 	// kwargs, env.
 	Syntax string
 	// Via names a framework that rewrites the settings before the driver sees them
-	// ("sqlalchemy" passes URL query parameters to asyncpg as keyword arguments).
+	// (ViaSQLAlchemy: SQLAlchemy passes URL query parameters to asyncpg as keyword arguments).
 	Via string
 	// Settings in the order they are written; later ones win.
 	Settings []Setting

@@ -2,6 +2,9 @@ package drivers
 
 import "strings"
 
+// Sqlx is the ID of the driver in this file.
+const Sqlx ID = "sqlx"
+
 // resolveSqlx follows sqlx 0.8 (docs/drivers.md#sqlx).
 func resolveSqlx(d *Driver, in *Input, e *Effect) {
 	if ca, ok := in.byKey("sslrootcert", "ssl-root-cert", "ssl-ca"); ok {

@@ -1,5 +1,11 @@
 package drivers
 
+// The IDs of the drivers in this file.
+const (
+	TokioPostgres ID = "tokio-postgres"
+	Martin        ID = "martin"
+)
+
 // tokioRules are the ways the drivers built on tokio-postgres differ: Martin rewrites verify-*
 // to require and applies the check itself, tokio-postgres leaves verification to the TLS
 // connector.
