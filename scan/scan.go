@@ -19,9 +19,6 @@ import (
 	walk "github.com/pgtlslint/pgtlslint/scan/walk"
 )
 
-// The prefilter lets through every file that names a module of the driver table.
-func init() { walk.AddTriggerWords(drivers.TriggerNames()...) }
-
 // Options configure one scan.
 type Options struct {
 	Roots            []string

@@ -29,8 +29,6 @@ import (
 	"sync/atomic"
 	"time"
 
-	// The scan adds the driver table's modules to the prefilter's words.
-	_ "github.com/pgtlslint/pgtlslint/scan"
 	walk "github.com/pgtlslint/pgtlslint/scan/walk"
 )
 

@@ -9,5 +9,5 @@
 // output does not depend on scheduling.
 //
 // The language and format analyzers live under analyzers/; this package imports
-// only scan/result and, to sniff pg_hba.conf content, analyzers/pghba.
+// only scan/result, the driver table (for the prefilter's words) and, to sniff pg_hba.conf content, analyzers/pghba.
 package walk

@@ -6,6 +6,8 @@ import (
 	"sort"
 	"strings"
 	"sync"
+
+	"github.com/pgtlslint/pgtlslint/rules/drivers"
 )
 
 // TriggerWords are the words the prefilter looks for, matched without regard
@@ -24,8 +26,7 @@ import (
 //   - pgsql, aiopg, libpq, pgpool, pgconnect: client names the driver table
 //     has no module for (Npgsql, PHP pgsql and pdo_pgsql, aiopg, sqlx's PgPool
 //     and PgConnectOptions, diesel's PgConnection).
-//   - the driver table's modules (drivers.TriggerNames, added by the scan
-//     with AddTriggerWords): asyncpg, psycopg, github.com/jackc/pgx,
+//   - the driver table's modules (drivers.TriggerNames, see Words): asyncpg, psycopg, github.com/jackc/pgx,
 //     github.com/lib/pq, @neondatabase/serverless, ..., and pg, which as a
 //     name this short counts only quoted as a module specifier ('pg, "pg,
 //     `pg: require('pg'), from "pg", 'pg-promise', knex client: 'pg').
@@ -65,8 +66,7 @@ import (
 // the prefilter: every line of them matters.
 //
 // The words are lower case. The prefilter is compiled from them and the
-// words added with AddTriggerWords on first use: changing the slice later
-// has no effect.
+// driver table's names on first use: changing the slice later has no effect.
 var TriggerWords = []string{
 	"postgre",
 	"pgsql", "aiopg", "libpq", "pgpool", "pgconnect",
@@ -83,47 +83,23 @@ var TriggerWords = []string{
 	// "ssl" as a word is added by the builder, see buildPrefilter.
 }
 
-// extraWords are the words added with AddTriggerWords.
-var (
-	extraMu    sync.Mutex
-	extraWords []string
-	compiled   bool
-)
-
-// shortName is the length below which an added name counts only quoted: "pg" as a word would
-// let nearly every file through, 'pg' as a module specifier does not.
+// shortName is the length below which a driver table name counts only quoted: "pg" as a word
+// would let nearly every file through, 'pg' as a module specifier does not.
 const shortName = 4
 
-// AddTriggerWords adds names whose mention makes a file worth reading (the driver table's
-// modules). A name shorter than four bytes counts only right after a quote. It must be called
-// before the first scan (from an init function): it panics once the prefilter is compiled.
-func AddTriggerWords(names ...string) {
-	extraMu.Lock()
-	defer extraMu.Unlock()
-	if compiled {
-		panic("walk: AddTriggerWords after the prefilter was compiled")
-	}
-	for _, n := range names {
+// Words returns the words the prefilter is compiled from: TriggerWords and the driver table's
+// names (drivers.TriggerNames; one shorter than four bytes only right after a quote), without
+// those that contain another (postgres is found by postgre already), sorted.
+func Words() []string {
+	all := append([]string(nil), TriggerWords...)
+	for _, n := range drivers.TriggerNames() {
 		n = strings.ToLower(n)
 		if len(n) < shortName {
-			extraWords = append(extraWords, `"`+n, "'"+n, "`"+n)
+			all = append(all, `"`+n, "'"+n, "`"+n)
 			continue
 		}
-		extraWords = append(extraWords, n)
+		all = append(all, n)
 	}
-}
-
-// Words returns the words the prefilter is compiled from: TriggerWords and the added ones,
-// without those that contain another (postgres is found by postgre already), sorted.
-func Words() []string {
-	extraMu.Lock()
-	defer extraMu.Unlock()
-	return words()
-}
-
-// words is Words with extraMu held.
-func words() []string {
-	all := append(append([]string(nil), TriggerWords...), extraWords...)
 	sort.Strings(all)
 	var out []string
 	for i, w := range all {
@@ -139,6 +115,13 @@ func words() []string {
 		}
 	}
 	return out
+}
+
+// Passes reports whether a file of a kind is worth reading: pg_hba.conf and postgresql.conf
+// files always are, every line of them matters; others only with a trigger word. The walk
+// asks it, and so do the fixture tests, so that they see what a scan sees.
+func Passes(kind Kind, content []byte) bool {
+	return kind == KindPgHBA || kind == KindPgConf || Prefilter(content)
 }
 
 // Prefilter reports whether content holds any of the TriggerWords (with
@@ -193,13 +176,7 @@ const matchState = 0
 
 // defaultPrefilter is built on first use (a few milliseconds), not at
 // init, so commands that never scan do not pay for it.
-var defaultPrefilter = sync.OnceValue(func() *prefilter {
-	extraMu.Lock()
-	ws := words()
-	compiled = true
-	extraMu.Unlock()
-	return buildPrefilter(ws)
-})
+var defaultPrefilter = sync.OnceValue(func() *prefilter { return buildPrefilter(Words()) })
 
 // byteSet is a set of bytes; a pattern is a sequence of them.
 type byteSet [4]uint64

@@ -9,8 +9,8 @@ import (
 	"testing"
 )
 
-// TestPrefilterTable checks the engine's own words; the driver table's modules, which the scan
-// adds, are checked by scan's TestPrefilterPassesDriverModules.
+// TestPrefilterTable checks the engine's own words; the driver table's modules, which Words
+// brings, are checked by TestPrefilterPassesDriverModules.
 func TestPrefilterTable(t *testing.T) {
 	pass := []string{
 		`url = "postgresql://u@db.example.com/app"`,

@@ -625,7 +625,7 @@ func (w *walker) scan(worker int, j job, buf []byte, fn func(int, File)) []byte 
 		}
 		kind = KindText
 	}
-	if kind != KindPgHBA && kind != KindPgConf && !Prefilter(content) {
+	if !Passes(kind, content) {
 		return keep(res.buf)
 	}
 	w.call(worker, File{Path: j.path, Abs: j.abs, Kind: kind, Content: content}, fn)

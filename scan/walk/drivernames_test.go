@@ -1,13 +1,12 @@
-package scan
+package walk
 
 import (
 	"testing"
 
 	"github.com/pgtlslint/pgtlslint/rules/drivers"
-	walk "github.com/pgtlslint/pgtlslint/scan/walk"
 )
 
-// TestPrefilterPassesDriverModules checks that a scan's prefilter lets through every file that
+// TestPrefilterPassesDriverModules checks that the prefilter lets through every file that
 // names a module of the driver table, as code imports it, with nothing else to go by.
 func TestPrefilterPassesDriverModules(t *testing.T) {
 	names := drivers.TriggerNames()
@@ -15,7 +14,7 @@ func TestPrefilterPassesDriverModules(t *testing.T) {
 		t.Fatalf("%d trigger names, want the driver table's modules", len(names))
 	}
 	for _, n := range names {
-		if s := "import x from '" + n + "'"; !walk.Prefilter([]byte(s)) {
+		if s := "import x from '" + n + "'"; !Prefilter([]byte(s)) {
 			t.Errorf("Prefilter(%q) = false", s)
 		}
 	}
@@ -34,21 +33,21 @@ func TestPrefilterPassesDriverModules(t *testing.T) {
 		`import org.postgresql.ds.PGSimpleDataSource;`,
 		`from psycopg_pool import ConnectionPool`,
 	} {
-		if !walk.Prefilter([]byte(s)) {
+		if !Prefilter([]byte(s)) {
 			t.Errorf("Prefilter(%q) = false, want true", s)
 		}
 	}
 	// A name this short counts only as a quoted module specifier.
 	for _, s := range []string{"pg stands for page", "jpg png svg"} {
-		if walk.Prefilter([]byte(s)) {
+		if Prefilter([]byte(s)) {
 			t.Errorf("Prefilter(%q) = true, want false", s)
 		}
 	}
 }
 
-// BenchmarkPrefilter measures the scan's prefilter, the engine's words and the driver table's,
+// BenchmarkPrefilterWords measures the prefilter with every word, the engine's and the driver table's,
 // on text that holds none of them (the case for nearly every file of a repository).
-func BenchmarkPrefilter(b *testing.B) {
+func BenchmarkPrefilterWords(b *testing.B) {
 	line := []byte("func (s *server) handle(w http.ResponseWriter, r *http.Request) { json.NewEncoder(w).Encode(s.items) }\n")
 	text := make([]byte, 0, 1<<20)
 	for len(text)+len(line) <= cap(text) {
@@ -56,7 +55,7 @@ func BenchmarkPrefilter(b *testing.B) {
 	}
 	b.SetBytes(int64(len(text)))
 	for b.Loop() {
-		if walk.Prefilter(text) {
+		if Prefilter(text) {
 			b.Fatal("hit")
 		}
 	}
