@@ -126,3 +126,34 @@ func TestFileResultsIndependentOfOtherFiles(t *testing.T) {
 		t.Fatalf("compared %d files, want the source fixtures (20 or more)", checked)
 	}
 }
+
+// TestProjectDriverIsOneDriver checks that a value and the code that reads it are judged by one
+// driver: a .env and a module of a project that depends on @neondatabase/serverless both get
+// the Neon serverless driver's semantics (its wss:// transport ignores sslmode; a literal
+// password is still a secret), not libpq's for one and node-postgres's for the other.
+func TestProjectDriverIsOneDriver(t *testing.T) {
+	dir := t.TempDir()
+	files := map[string]string{
+		"package.json": `{"dependencies": {"@neondatabase/serverless": "^1.0.0"}}`,
+		".env":         "DATABASE_URL=postgres://app:Str0ng@ep-x-1.eu-central-1.aws.neon.tech/app?sslmode=require\n",
+		"db.mjs": "import { Pool } from '@neondatabase/serverless'\n" +
+			"export const pool = new Pool({ connectionString: 'postgres://app:Str0ng@ep-x-1.eu-central-1.aws.neon.tech/app?sslmode=require' })\n",
+	}
+	for name, content := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	rep, err := Run(Options{Roots: []string{dir}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]string{}
+	for _, r := range rep.Results {
+		got[filepath.Base(r.Path)] += fmt.Sprintf("%s %s %s;", r.RuleID, r.Severity, r.Driver)
+	}
+	want := "PGTLS008 warning neon-serverless;"
+	if got[".env"] != want || got["db.mjs"] != want {
+		t.Errorf("findings %v, want %q in .env and db.mjs", got, want)
+	}
+}
