@@ -256,3 +256,13 @@ func (b *Builder) Done(end int) (string, *Map) {
 	}
 	return s, m
 }
+
+// DoneAt is Done for a value that, when empty, sits at file offset at (between its quotes, at
+// the end of its line): an empty value has no bytes to say where.
+func (b *Builder) DoneAt(end, at int) (string, *Map) {
+	s, m := b.Done(end)
+	if s == "" {
+		m = Identity(at, 0)
+	}
+	return s, m
+}

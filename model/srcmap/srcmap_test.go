@@ -33,21 +33,24 @@ func TestBuilderEscapes(t *testing.T) {
 		}
 	}
 	// The escaped quote comes from both bytes of \"; the others from their own byte.
-	if s, e := m.Source(2); s != 5 || e != 7 {
-		t.Errorf("Source(2) = %d,%d, want 5,7", s, e)
+	for i, want := range [][2]int{{3, 4}, {4, 5}, {5, 7}, {7, 8}, {8, 9}} {
+		if s, e := m.Source(i); s != want[0] || e != want[1] {
+			t.Errorf("Source(%d) = %d,%d, want %v", i, s, e, want)
+		}
 	}
-	if s, e := m.Source(3); s != 7 || e != 8 {
-		t.Errorf("Source(3) = %d,%d, want 7,8", s, e)
-	}
-	// Inside the escape there is no decoded boundary.
-	if _, ok := m.Inv(6); ok {
-		t.Error("Inv(6) inside an escape found a boundary")
-	}
-	if d, ok := m.Inv(7); !ok || d != 3 {
-		t.Errorf("Inv(7) = %d,%v, want 3", d, ok)
-	}
-	if d, ok := m.Inv(9); !ok || d != 5 {
-		t.Errorf("Inv(9) = %d,%v, want 5 (the end)", d, ok)
+}
+
+func TestBuilderInvAndSub(t *testing.T) {
+	_, m := decodeEscapes(`"ab\"cd"`, 2)
+	// Inside the escape there is no decoded boundary; 9 is the end.
+	for f, want := range map[int]int{3: 0, 5: 2, 6: -1, 7: 3, 9: 5} {
+		d, ok := m.Inv(f)
+		if !ok {
+			d = -1
+		}
+		if d != want {
+			t.Errorf("Inv(%d) = %d, want %d", f, d, want)
+		}
 	}
 	sub := m.Sub(3, 5)
 	if sub.At(0) != 7 || sub.At(2) != 9 || !sub.Exact() {
@@ -83,46 +86,7 @@ func TestSourceMatchesPerByteModel(t *testing.T) {
 		var maps []*Map
 		var models []byteModel
 		for n := 0; n < 3; n++ {
-			m, model := &Map{}, byteModel{}
-			pos := r.Intn(10)
-			for op := 0; op < r.Intn(16); op++ {
-				switch r.Intn(4) {
-				case 0:
-					if r.Intn(4) == 0 {
-						pos = r.Intn(30)
-					}
-					m.Lit(pos)
-					model = append(model, [2]int{pos, pos + 1})
-					pos++
-				case 1:
-					k, w := r.Intn(4), r.Intn(5)
-					if k == 0 {
-						continue // an empty run adds no byte; strval never adds one
-					}
-					m.Esc(k, pos, pos+w)
-					for range k {
-						model = append(model, [2]int{pos, pos + w})
-					}
-					pos += w
-				default:
-					if len(maps) == 0 {
-						continue
-					}
-					k := r.Intn(len(maps))
-					o, om := maps[k], models[k]
-					if r.Intn(4) == 0 {
-						o, om = m, model
-					}
-					if o.Len() == 0 {
-						continue
-					}
-					from := r.Intn(o.Len())
-					to := from + r.Intn(o.Len()-from+1)
-					part := append(byteModel(nil), om[from:to]...)
-					m.Append(o, from, to)
-					model = append(model, part...)
-				}
-			}
+			m, model := randomMap(r, maps, models)
 			maps, models = append(maps, m), append(models, model)
 		}
 		for k, m := range maps {
@@ -136,4 +100,44 @@ func TestSourceMatchesPerByteModel(t *testing.T) {
 			}
 		}
 	}
+}
+
+// randomMap builds a map with random operations, some of which append parts of earlier maps
+// (or of itself), and the per-byte model of what it must hold.
+func randomMap(r *rand.Rand, maps []*Map, models []byteModel) (*Map, byteModel) {
+	m, model := &Map{}, byteModel{}
+	pos := r.Intn(10)
+	for op := 0; op < r.Intn(16); op++ {
+		switch r.Intn(4) {
+		case 0:
+			if r.Intn(4) == 0 {
+				pos = r.Intn(30)
+			}
+			m.Lit(pos)
+			model = append(model, [2]int{pos, pos + 1})
+			pos++
+		case 1:
+			k, w := 1+r.Intn(3), r.Intn(5) // strval never adds an empty run
+			m.Esc(k, pos, pos+w)
+			for range k {
+				model = append(model, [2]int{pos, pos + w})
+			}
+			pos += w
+		default:
+			o, om := m, model
+			if len(maps) > 0 && r.Intn(4) != 0 {
+				k := r.Intn(len(maps))
+				o, om = maps[k], models[k]
+			}
+			if o.Len() == 0 {
+				continue
+			}
+			from := r.Intn(o.Len())
+			to := from + r.Intn(o.Len()-from+1)
+			part := append(byteModel(nil), om[from:to]...)
+			m.Append(o, from, to)
+			model = append(model, part...)
+		}
+	}
+	return m, model
 }
