@@ -173,7 +173,7 @@ func (a *analysis) finish() ([]*rules.Target, []*rules.ServerConfig) {
 }
 
 // localize makes a target of a CI workflow local: the databases there are service containers
-// and `docker run` instances of the job, ephemeral test databases (RULES.md, "Local targets").
+// and `docker run` instances of the job, ephemeral test databases (docs/rules.md#local-targets).
 // Rules about the driver's reading of the settings (PGTLS009, PGTLS011) still apply.
 func localize(t *rules.Target) {
 	// An omitted host is already local; marking it explicitly local would also silence
