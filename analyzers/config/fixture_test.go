@@ -1,7 +1,7 @@
 package config
 
 import (
-	"encoding/json"
+	stdjson "encoding/json"
 	"fmt"
 	"io/fs"
 	"os"
@@ -12,8 +12,10 @@ import (
 	"strings"
 	"testing"
 
-	toml "github.com/pelletier/go-toml/v2"
+	gotoml "github.com/pelletier/go-toml/v2"
 
+	"github.com/pgtlslint/pgtlslint/analyzers/config/json"
+	"github.com/pgtlslint/pgtlslint/analyzers/config/yaml"
 	"github.com/pgtlslint/pgtlslint/internal/fixtures"
 	"github.com/pgtlslint/pgtlslint/model/manifest"
 	"github.com/pgtlslint/pgtlslint/rules"
@@ -52,43 +54,55 @@ func loadFixtures(t *testing.T) []fixture {
 		if strings.HasSuffix(base, ".want") || strings.HasPrefix(strings.ToUpper(base), "README") {
 			return nil
 		}
-		content, err := os.ReadFile(p)
-		if err != nil {
-			return err
+		f, ok, err := readFixture(t, p, rel)
+		if ok {
+			out = append(out, f)
 		}
-		var spec fixtures.Spec
-		if side, err := os.ReadFile(p + ".want"); err == nil {
-			spec, err = fixtures.ParseSidecar(side)
-			if err != nil {
-				t.Errorf("%s.want: %v", rel, err)
-				return nil
-			}
-		} else {
-			spec, err = fixtures.ParseAnnotations(content)
-			if err != nil {
-				t.Errorf("%s: %v", rel, err)
-				return nil
-			}
-		}
-		annotated := spec.None || spec.Notice || len(spec.Wants) > 0 || len(spec.OKs) > 0
-		if !annotated && manifestNames.MatchString(base) {
-			return nil
-		}
-		if len(spec.Wants) == 0 && !spec.None {
-			t.Errorf("%s: no want annotations and not marked \"pgtlslint-test: none\"", rel)
-			return nil
-		}
-		kind := strings.SplitN(rel, "/", 2)[0]
-		if isComposeName(base) {
-			kind = KindYAML
-		}
-		out = append(out, fixture{path: p, rel: rel, kind: kind, spec: spec})
-		return nil
+		return err
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
 	return out
+}
+
+// readFixture reads the fixture at OS path p (rel under fixtureRoot) with its annotations; false
+// for a file that is not a fixture (a manifest without annotations) or whose annotations are
+// wrong (the test then fails).
+func readFixture(t *testing.T, p, rel string) (fixture, bool, error) {
+	t.Helper()
+	content, err := os.ReadFile(p)
+	if err != nil {
+		return fixture{}, false, err
+	}
+	var spec fixtures.Spec
+	if side, err := os.ReadFile(p + ".want"); err == nil {
+		spec, err = fixtures.ParseSidecar(side)
+		if err != nil {
+			t.Errorf("%s.want: %v", rel, err)
+			return fixture{}, false, nil
+		}
+	} else {
+		spec, err = fixtures.ParseAnnotations(content)
+		if err != nil {
+			t.Errorf("%s: %v", rel, err)
+			return fixture{}, false, nil
+		}
+	}
+	base := path.Base(rel)
+	annotated := spec.None || spec.Notice || len(spec.Wants) > 0 || len(spec.OKs) > 0
+	if !annotated && manifestNames.MatchString(base) {
+		return fixture{}, false, nil
+	}
+	if len(spec.Wants) == 0 && !spec.None {
+		t.Errorf("%s: no want annotations and not marked \"pgtlslint-test: none\"", rel)
+		return fixture{}, false, nil
+	}
+	kind := strings.SplitN(rel, "/", 2)[0]
+	if isComposeName(base) {
+		kind = KindYAML
+	}
+	return fixture{path: p, rel: rel, kind: kind, spec: spec}, true, nil
 }
 
 func isComposeName(n string) bool {
@@ -214,25 +228,26 @@ func checkFixes(t *testing.T, f fixture, content []byte, hint manifest.Hint, opt
 func reparse(kind string, before, after []byte) error {
 	switch kind {
 	case KindYAML:
-		if _, err := decodeYAML(before); err != nil {
+		if _, err := yaml.Parse("x.yaml", before, 0); err != nil {
 			return nil // it did not parse before either
 		}
-		_, err := decodeYAML(after)
+		_, err := yaml.Parse("x.yaml", after, 0)
 		return err
 	case KindJSON:
-		if json.Valid(before) && !json.Valid(after) {
+		if stdjson.Valid(before) && !stdjson.Valid(after) {
 			return fmt.Errorf("invalid JSON")
 		}
-		if newAnalysis("x.json", manifest.Hint{}).parseJSON(before, 0) != nil {
+		if _, err := json.Parse("x.json", before, 0); err != nil {
 			return nil // it did not parse before either
 		}
-		return newAnalysis("x.json", manifest.Hint{}).parseJSON(after, 0)
+		_, err := json.Parse("x.json", after, 0)
+		return err
 	case KindTOML:
 		var v map[string]any
-		if toml.Unmarshal(before, &v) != nil {
+		if gotoml.Unmarshal(before, &v) != nil {
 			return nil
 		}
-		return toml.Unmarshal(after, &v)
+		return gotoml.Unmarshal(after, &v)
 	case KindProperties, KindEnv, KindINI, KindDockerfile:
 		// Every key of the file is still there, with nothing else run into it.
 		kb, ka := settingKeys(kind, before), settingKeys(kind, after)
@@ -245,22 +260,18 @@ func reparse(kind string, before, after []byte) error {
 	return nil
 }
 
-// settingKeys lists the keys a properties, env, INI or Dockerfile parse finds.
+// settingKeys lists the keys a properties, env, INI or Dockerfile parse finds, those of the
+// shell commands of a Dockerfile's RUN instructions included.
 func settingKeys(kind string, content []byte) []string {
-	a := newAnalysis("x", manifest.Hint{})
-	switch kind {
-	case KindProperties:
-		a.parseProperties(content, 0)
-	case KindEnv:
-		a.parseEnv(content, 0)
-	case KindINI:
-		a.parseINI(content, 0)
-	case KindDockerfile:
-		a.parseDockerfile(content, 0)
+	d, err := parsers[kind]("x", content, 0)
+	if err != nil {
+		return nil
 	}
+	a := newAnalysis("x", manifest.Hint{}, d)
+	a.load()
 	var ks []string
 	for _, e := range a.entries {
-		ks = append(ks, e.key)
+		ks = append(ks, e.Key)
 	}
 	return ks
 }

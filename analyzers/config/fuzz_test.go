@@ -41,39 +41,52 @@ func FuzzAnalyze(f *testing.F) {
 				results = append(results, rules.Evaluate(tg, rules.Options{LocalServices: []string{"db"}}))
 			}
 			for _, c := range ss {
-				checkServerSpans(t, c, len(content))
-				if c.Local != IsCIWorkflow(path) {
-					t.Fatalf("%s: server config of %s with Local %v", kind, path, c.Local)
-				}
-				for _, st := range c.Settings {
-					if st.SetValue == nil {
-						continue
-					}
-					for _, e := range st.SetValue("scram-sha-256") {
-						if e.Start < st.Val.Start || e.End > st.Val.End || e.Start > e.End {
-							t.Fatalf("%s: %s edit %+v outside its value %v", kind, st.Name, e, st.Val)
-						}
-					}
-				}
+				checkServerFuzz(t, kind, path, c, len(content))
 				results = append(results, rules.EvaluateServer(c))
 			}
 			for _, fs := range results {
-				for _, fd := range fs {
-					if fd.Span.Start < 0 || fd.Span.End > len(content) || fd.Span.Start > fd.Span.End {
-						t.Fatalf("%s: %s span %v outside [0,%d]", kind, fd.RuleID, fd.Span, len(content))
-					}
-					if fd.Fix == nil {
-						continue
-					}
-					for _, e := range fd.Fix.Edits {
-						if e.Start < 0 || e.End > len(content) || e.Start > e.End {
-							t.Fatalf("%s: %s edit %+v outside [0,%d]", kind, fd.RuleID, e, len(content))
-						}
-					}
-				}
+				checkFindingsFuzz(t, kind, fs, len(content))
 				_ = rules.ApplyFixes(string(content), fs)
 			}
 		}
 		_ = ComposeServices("compose.yaml", content)
 	})
+}
+
+// checkServerFuzz checks a server config of a file of n bytes: its spans, its Local flag, and
+// that its settings' edits stay in their values.
+func checkServerFuzz(t *testing.T, kind, path string, c *rules.ServerConfig, n int) {
+	t.Helper()
+	checkServerSpans(t, c, n)
+	if c.Local != IsCIWorkflow(path) {
+		t.Fatalf("%s: server config of %s with Local %v", kind, path, c.Local)
+	}
+	for _, st := range c.Settings {
+		if st.SetValue == nil {
+			continue
+		}
+		for _, e := range st.SetValue("scram-sha-256") {
+			if e.Start < st.Val.Start || e.End > st.Val.End || e.Start > e.End {
+				t.Fatalf("%s: %s edit %+v outside its value %v", kind, st.Name, e, st.Val)
+			}
+		}
+	}
+}
+
+// checkFindingsFuzz checks that findings and their fix edits lie in a file of n bytes.
+func checkFindingsFuzz(t *testing.T, kind string, fs []rules.Finding, n int) {
+	t.Helper()
+	for _, fd := range fs {
+		if fd.Span.Start < 0 || fd.Span.End > n || fd.Span.Start > fd.Span.End {
+			t.Fatalf("%s: %s span %v outside [0,%d]", kind, fd.RuleID, fd.Span, n)
+		}
+		if fd.Fix == nil {
+			continue
+		}
+		for _, e := range fd.Fix.Edits {
+			if e.Start < 0 || e.End > n || e.Start > e.End {
+				t.Fatalf("%s: %s edit %+v outside [0,%d]", kind, fd.RuleID, e, n)
+			}
+		}
+	}
 }

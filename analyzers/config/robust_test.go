@@ -254,37 +254,6 @@ func TestUnsafeEditsAreDropped(t *testing.T) {
 	}
 }
 
-func TestComposeServices(t *testing.T) {
-	doc := `
-x-base: &base
-  image: example
-services:
-  api:
-    <<: *base
-    container_name: api-main
-    hostname: api-host
-    networks:
-      backend:
-        aliases: [api-alias]
-    links:
-      - "pg:database"
-  pg:
-    image: postgres
-`
-	got := ComposeServices("compose.yaml", []byte(doc))
-	want := []string{"api", "api-alias", "api-host", "api-main", "database", "pg"}
-	if strings.Join(got, ",") != strings.Join(want, ",") {
-		t.Errorf("ComposeServices = %v, want %v", got, want)
-	}
-	if got := ComposeServices("compose.yaml", []byte("services: [\n")); got != nil {
-		t.Errorf("broken file: %v", got)
-	}
-	v1 := "db:\n  image: postgres\nweb:\n  build: .\nversion: '1'\n"
-	if got := ComposeServices("docker-compose.yml", []byte(v1)); strings.Join(got, ",") != "db,web" {
-		t.Errorf("format 1: %v", got)
-	}
-}
-
 func TestIsCIWorkflow(t *testing.T) {
 	for p, want := range map[string]bool{
 		".github/workflows/test.yml":      true,

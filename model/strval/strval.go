@@ -1,15 +1,17 @@
 // Package strval holds the string values that source analyzers assemble from literals,
 // concatenations, f-strings and template literals: the text as far as the source says, with,
-// for every byte, the bytes of the file it comes from. Parts known only at run time are holes,
-// written as HoleText so that the connection-string parsers see a placeholder. The byte map lets
-// a finding sit on the literal that holds the weak value and lets a fix edit inside that
-// literal, escaped the way the literal needs.
+// for every byte, the bytes of the file it comes from (a srcmap.Map, the mapping the config
+// formats use too). Parts known only at run time are holes, written as HoleText so that the
+// connection-string parsers see a placeholder. The byte map lets a finding sit on the literal
+// that holds the weak value and lets a fix edit inside that literal, escaped the way the
+// literal needs.
 //
 // The package is language-neutral: each analyzer decodes its own literals (escape sequences)
 // and says how text is escaped back into them (Literal.Escape).
 package strval
 
 import (
+	"github.com/pgtlslint/pgtlslint/model/srcmap"
 	"github.com/pgtlslint/pgtlslint/rules"
 	"github.com/pgtlslint/pgtlslint/rules/drivers"
 )
@@ -28,15 +30,12 @@ type Literal struct {
 
 // Value is a string value with the source of every byte.
 type Value struct {
-	Text   []byte
-	src    []byteSrc
-	pieces []piece
-}
-
-// byteSrc is where one byte comes from.
-type byteSrc struct {
-	start, end int // the source bytes (an escape sequence can be several)
-	piece      int32
+	Text []byte
+	// src maps each byte to the file bytes it comes from (an escape sequence can be several).
+	src srcmap.Map
+	// pieceOf is the piece of each byte.
+	pieceOf []int32
+	pieces  []piece
 }
 
 // piece is one contiguous part of a Value.
@@ -75,9 +74,23 @@ func (v *Value) WholeLiteral() (*Literal, bool) {
 	return v.pieces[0].lit, true
 }
 
-func (v *Value) add(b byte, s byteSrc) {
+// addLit appends byte b written as itself at file offset at.
+func (v *Value) addLit(p int32, b byte, at int) {
 	v.Text = append(v.Text, b)
-	v.src = append(v.src, s)
+	v.pieceOf = append(v.pieceOf, p)
+	v.src.Lit(at)
+}
+
+// addRun appends text that stands as a whole for the file bytes [start, end).
+func (v *Value) addRun(p int32, text string, start, end int) {
+	if text == "" {
+		return
+	}
+	v.Text = append(v.Text, text...)
+	for range len(text) {
+		v.pieceOf = append(v.pieceOf, p)
+	}
+	v.src.Esc(len(text), start, end)
 }
 
 // BeginLiteral starts a piece holding bytes of lit; direct says the literal is written in the
@@ -89,7 +102,7 @@ func (v *Value) BeginLiteral(lit *Literal, direct bool) int32 {
 
 // AddByte appends a byte written as itself at file offset at.
 func (v *Value) AddByte(p int32, b byte, at int) {
-	v.add(b, byteSrc{start: at, end: at + 1, piece: p})
+	v.addLit(p, b, at)
 }
 
 // AddVerbatim appends text written byte for byte from file offset at.
@@ -101,32 +114,24 @@ func (v *Value) AddVerbatim(p int32, text string, at int) {
 
 // AddDecoded appends the bytes an escape sequence at [start, end) of the file stands for.
 func (v *Value) AddDecoded(p int32, decoded string, start, end int) {
-	for i := 0; i < len(decoded); i++ {
-		v.add(decoded[i], byteSrc{start: start, end: end, piece: p})
-	}
+	v.addRun(p, decoded, start, end)
 }
 
 // AddFixed appends text that comes from the file at [start, end) but cannot be edited there
 // (a constant's value known some other way).
 func (v *Value) AddFixed(text string, start, end int) {
 	v.pieces = append(v.pieces, piece{})
-	p := int32(len(v.pieces) - 1)
-	for i := 0; i < len(text); i++ {
-		v.add(text[i], byteSrc{start: start, end: end, piece: p})
-	}
+	v.addRun(int32(len(v.pieces)-1), text, start, end)
 }
 
 // AddHole appends a run-time part, the expression at [start, end).
 func (v *Value) AddHole(start, end int) {
 	// Two holes in a row are one: the parsers cannot tell them apart anyway.
-	if n := len(v.pieces); n > 0 && v.pieces[n-1].hole && len(v.src) > 0 && v.src[len(v.src)-1].piece == int32(n-1) {
+	if n := len(v.pieces); n > 0 && v.pieces[n-1].hole && len(v.pieceOf) > 0 && v.pieceOf[len(v.pieceOf)-1] == int32(n-1) {
 		return
 	}
 	v.pieces = append(v.pieces, piece{hole: true})
-	p := int32(len(v.pieces) - 1)
-	for i := 0; i < len(HoleText); i++ {
-		v.add(HoleText[i], byteSrc{start: start, end: end, piece: p})
-	}
+	v.addRun(int32(len(v.pieces)-1), HoleText, start, end)
 }
 
 // Append appends another value; direct false marks its literals as reached through a name.
@@ -143,69 +148,74 @@ type Remap map[int32]int32
 // appending from o to v.
 func (v *Value) AppendRange(o *Value, from, to int, direct bool, remap Remap) {
 	for i := from; i < to; i++ {
-		s := o.src[i]
-		np, ok := remap[s.piece]
+		op := o.pieceOf[i]
+		np, ok := remap[op]
 		if !ok {
-			p := o.pieces[s.piece]
+			p := o.pieces[op]
 			p.direct = p.direct && direct
 			v.pieces = append(v.pieces, p)
 			np = int32(len(v.pieces) - 1)
-			remap[s.piece] = np
+			remap[op] = np
 		}
-		s.piece = np
-		v.add(o.Text[i], s)
+		v.pieceOf = append(v.pieceOf, np)
 	}
+	v.Text = append(v.Text, o.Text[from:to]...)
+	v.src.Append(&o.src, from, to)
 }
 
 // posStart is the file offset of byte i (or of the end, for i == len).
 func (v *Value) posStart(i int) int {
-	if i < len(v.src) {
-		return v.src[i].start
+	if i < len(v.pieceOf) {
+		return v.start(i)
 	}
-	if len(v.src) == 0 {
+	if len(v.pieceOf) == 0 {
 		return 0
 	}
-	return v.src[len(v.src)-1].end
+	return v.end(len(v.pieceOf) - 1)
 }
+
+// start and end are the file offsets of the source of byte i.
+func (v *Value) start(i int) int { s, _ := v.src.Source(i); return s }
+func (v *Value) end(i int) int   { _, e := v.src.Source(i); return e }
 
 // Span maps the byte range [i, j) of the value to a file span. A range over several pieces
 // that are not written side by side in the root expression is cut to its last piece, where a
 // value sits in key=value.
 func (v *Value) Span(i, j int) rules.Span {
-	if j <= i || i >= len(v.src) {
+	if j <= i || i >= len(v.pieceOf) {
 		p := v.posStart(i)
 		return rules.Span{Start: p, End: p}
 	}
-	j = min(j, len(v.src))
-	first, last := v.src[i].piece, v.src[j-1].piece
+	j = min(j, len(v.pieceOf))
+	first, last := v.pieceOf[i], v.pieceOf[j-1]
 	if first != last {
 		together := true
 		for k := i; k < j; k++ {
-			if !v.pieces[v.src[k].piece].direct {
+			if !v.pieces[v.pieceOf[k]].direct {
 				together = false
 				break
 			}
 		}
 		if !together {
 			k := j - 1
-			for k > i && v.src[k-1].piece == last {
+			for k > i && v.pieceOf[k-1] == last {
 				k--
 			}
 			i = k
 		}
 	}
-	return rules.Span{Start: v.src[i].start, End: v.src[j-1].end}
+	return rules.Span{Start: v.start(i), End: v.end(j - 1)}
 }
 
 // EditAt maps an edit of the value's bytes [i, j) to file offsets inside one editable literal.
 func (v *Value) EditAt(i, j int) (start, end int, lit *Literal, ok bool) {
 	if j > i {
-		if j > len(v.src) {
+		if j > len(v.pieceOf) {
 			return 0, 0, nil, false
 		}
-		p := v.src[i].piece
+		p := v.pieceOf[i]
 		for k := i; k < j; k++ {
-			if v.src[k].piece != p {
+			if v.pieceOf[k] != p {
 				return 0, 0, nil, false
 			}
 		}
@@ -213,17 +223,17 @@ func (v *Value) EditAt(i, j int) (start, end int, lit *Literal, ok bool) {
 		if pc.lit == nil {
 			return 0, 0, nil, false
 		}
-		return v.src[i].start, v.src[j-1].end, pc.lit, true
+		return v.start(i), v.end(j - 1), pc.lit, true
 	}
 	// An insertion goes after the byte before it or, at the start, before the byte after it.
-	if i > 0 && i <= len(v.src) {
-		if pc := v.pieces[v.src[i-1].piece]; pc.lit != nil {
-			return v.src[i-1].end, v.src[i-1].end, pc.lit, true
+	if i > 0 && i <= len(v.pieceOf) {
+		if pc := v.pieces[v.pieceOf[i-1]]; pc.lit != nil {
+			return v.end(i - 1), v.end(i - 1), pc.lit, true
 		}
 	}
-	if i < len(v.src) {
-		if pc := v.pieces[v.src[i].piece]; pc.lit != nil {
-			return v.src[i].start, v.src[i].start, pc.lit, true
+	if i < len(v.pieceOf) {
+		if pc := v.pieces[v.pieceOf[i]]; pc.lit != nil {
+			return v.start(i), v.start(i), pc.lit, true
 		}
 	}
 	return 0, 0, nil, false
