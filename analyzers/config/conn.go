@@ -1,6 +1,7 @@
 package config
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/pgtlslint/pgtlslint/analyzers/config/doc"
@@ -53,6 +54,9 @@ func pgConn(kind string, cs *conninfo.ConnString, ctx string) bool {
 	return true
 }
 
+// npgsql is the reader of ADO.NET strings.
+var npgsql = drivers.ReaderOf("adonet")
+
 // adoEvidence reports whether an ADO.NET string is PostgreSQL's (Npgsql) rather than SQL
 // Server's or MySQL's, which share the grammar and most keys: port 5432, an SSL Mode value only
 // Npgsql spells that way, a key only Npgsql has, or a context that names PostgreSQL.
@@ -64,9 +68,9 @@ func adoEvidence(ps []conninfo.Param, ctx string) bool {
 		switch k := strings.ToLower(strings.ReplaceAll(p.Written, " ", "")); {
 		case k == "port" && strings.TrimSpace(p.Value) == "5432":
 			return true
-		case k == "sslmode" && doc.NpgsqlModes[strings.ToLower(strings.TrimSpace(p.RawValue))]:
+		case k == "sslmode" && slices.Contains(npgsql.MarkerModes, strings.ToLower(strings.TrimSpace(p.RawValue))):
 			return true
-		case doc.NpgsqlKeys[k]:
+		case slices.Contains(npgsql.MarkerKeys, k):
 			return true
 		}
 	}

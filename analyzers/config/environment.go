@@ -88,9 +88,9 @@ func (a *analysis) pgEnvTarget(sc *doc.Scope) (*rules.Target, map[string]string)
 func applyEnv(t *rules.Target, sc *doc.Scope, env map[string]string) {
 	d := drivers.For(t.Driver)
 	var pre []rules.Param
-	for _, pv := range doc.EnvParams[:2] {
+	for _, pv := range doc.EnvParams {
 		v := sc.Get(pv.Env)
-		if v == nil || !slices.Contains(d.Env, pv.Env) {
+		if !pv.Libpq || v == nil || !slices.Contains(d.Env, pv.Env) {
 			continue
 		}
 		pre = append(pre, varParam(pv.Param, v))

@@ -62,7 +62,11 @@ func (a *analysis) optionsGroup(g *doc.Group) {
 
 // isSequelize reports whether a mapping with a dialect is a sequelize-cli connection.
 func isSequelize(g *doc.Group, dialect *doc.Entry) bool {
-	return dialect != nil && (dialect.Val.Text == "postgres" || dialect.Val.Text == "postgresql") && g.Get("username", "database") != nil
+	if dialect == nil || g.Get("username", "database") == nil {
+		return false
+	}
+	_, pg := drivers.ForFrameworkName(dialect.Val.Text)
+	return pg
 }
 
 // addPassword adds the password of entry pw to t.
@@ -99,7 +103,10 @@ func optionHosts(v doc.Value) []rules.Host {
 // environment variables would be.
 func tlsOptions(t *rules.Target, g *doc.Group) {
 	ed := &envEditor{vars: map[string]*doc.Var{}}
-	for _, pv := range doc.EnvParams[:2] {
+	for _, pv := range doc.EnvParams {
+		if !pv.Libpq {
+			continue
+		}
 		e := g.Get(pv.Param)
 		if e == nil {
 			continue
@@ -116,7 +123,8 @@ func tlsOptions(t *rules.Target, g *doc.Group) {
 // the side and hands only dialectOptions to pg, so without dialectOptions.ssl there is no TLS
 // at all (rules.md). It reports false for a connection left to the JavaScript analysis.
 func sequelizeSSL(t *rules.Target, g *doc.Group, host, dialect *doc.Entry) bool {
-	t.Driver, t.Evidence = doc.SequelizeDriver, "Sequelize config (dialect: "+dialect.Val.Text+") hands dialectOptions to pg"
+	d, _ := drivers.ForFrameworkName(dialect.Val.Text)
+	t.Driver, t.Evidence = d.ID, "Sequelize config (dialect: "+dialect.Val.Text+") hands dialectOptions to pg"
 	t.Fragment = false
 	do := g.Sub["dialectoptions"]
 	if do == nil {

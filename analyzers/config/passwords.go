@@ -1,7 +1,6 @@
 package config
 
 import (
-	"slices"
 	"strings"
 
 	"github.com/pgtlslint/pgtlslint/analyzers/config/doc"
@@ -122,5 +121,6 @@ func (a *analysis) pgPasswordContext(prefix []string) bool {
 			return strings.Contains(strings.ToLower(e.Val.Text), "postgresql")
 		}
 	}
-	return slices.Contains(doc.DatasourceDrivers, a.hint.Driver)
+	// A JVM driver: the datasource's URL is a JDBC or R2DBC one.
+	return a.hint.Driver != "" && drivers.For(a.hint.Driver).Language == "Java"
 }

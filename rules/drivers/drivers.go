@@ -95,6 +95,13 @@ type Driver struct {
 	TLSConfigTypes []string
 	// Dialects are SQLAlchemy URL dialects (postgresql+NAME://) that hand the URL to it.
 	Dialects []string
+	// Programs are command-line programs that are the driver (psql): a connection on their
+	// command line is its.
+	Programs []string
+	// MarkerKeys and MarkerModes are keys (lower case, blanks removed) and mode values of its
+	// syntax that only this driver has: they tell its ADO.NET strings from SQL Server's and
+	// MySQL's, which share the grammar and most keys.
+	MarkerKeys, MarkerModes []string
 
 	// Semantics.
 	// Default is the effective mode when nothing sets one, and DefaultText says it in words.

@@ -13,16 +13,19 @@ type EnvVar struct {
 	TLS bool
 	// Secret: its value is a secret, never printed.
 	Secret bool
+	// Libpq: libpq's own variable, which a connection string takes from its environment when
+	// its driver reads it (PGSSL is Postgres.js's alone).
+	Libpq bool
 }
 
 // envVars are the variables, with the parameter each sets (docs/drivers.md#libpq: libpq's
 // PQconndefaults; PGSSL is Postgres.js's own).
 var envVars = []EnvVar{
-	{Name: "PGSSLMODE", Param: "sslmode", TLS: true},
-	{Name: "PGSSLROOTCERT", Param: "sslrootcert", TLS: true},
+	{Name: "PGSSLMODE", Param: "sslmode", TLS: true, Libpq: true},
+	{Name: "PGSSLROOTCERT", Param: "sslrootcert", TLS: true, Libpq: true},
 	{Name: "PGSSL", Param: "ssl", TLS: true},
-	{Name: "PGPASSWORD", Param: "password", Secret: true},
-	{Name: "PGHOST", Param: "host"},
+	{Name: "PGPASSWORD", Param: "password", Secret: true, Libpq: true},
+	{Name: "PGHOST", Param: "host", Libpq: true},
 }
 
 // NodeTLSRejectUnauthorized is Node.js's switch for certificate verification, read by every

@@ -227,8 +227,12 @@ func init() {
 			{Ecosystem: RubyGems, Name: "pg", Note: "(libpq)"},
 			{Ecosystem: Crates, Name: "diesel", Feature: "postgres", Rank: 2, Note: "(postgres, libpq)"},
 		},
+		Programs: []string{"psql", "pg_dump", "pg_dumpall", "pg_restore", "pgbench", "createdb", "dropdb", "createuser",
+			"dropuser", "vacuumdb", "reindexdb", "clusterdb", "pg_basebackup", "pg_receivewal"},
 		FixText: "sslmode=verify-full sslrootcert=/path/to/ca.crt (or sslrootcert=system with libpq 16+ and a public CA)",
 		Sources: []Source{
+			src("https://www.postgresql.org/docs/17/reference-client.html", "PostgreSQL 17 docs",
+				"the client applications (psql, pg_dump, pg_restore, pgbench, createdb, ...) connect through libpq and take its connection strings and environment", FactPackages),
 			src("https://github.com/ged/ruby-pg/blob/v1.5.9/ext/pg_connection.c", "ruby-pg 1.5.9", "PG::Connection.new hands its parameters to PQconnectdbParams", FactPackages),
 			src("https://github.com/diesel-rs/diesel/blob/v2.2.0/diesel/Cargo.toml", "diesel 2.2.0", "the postgres feature depends on pq-sys, the libpq bindings", FactPackages),
 		},

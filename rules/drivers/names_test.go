@@ -101,3 +101,86 @@ func literalsByFile(t *testing.T, root string) map[string]map[string]bool {
 	}
 	return out
 }
+
+// TestNoDriverSwitchOutsideTable checks that code outside this package does not decide by
+// driver id: no switch case and no == or != names a driver's ID constant. What differs between
+// drivers is a field or a hook of their entries.
+func TestNoDriverSwitchOutsideTable(t *testing.T) {
+	fset := token.NewFileSet()
+	ids := map[string]bool{}
+	pkgs, err := parser.ParseDir(fset, ".", func(fi fs.FileInfo) bool { return !strings.HasSuffix(fi.Name(), "_test.go") }, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range pkgs["drivers"].Files {
+		for _, d := range f.Decls {
+			gd, ok := d.(*ast.GenDecl)
+			if !ok || gd.Tok != token.CONST {
+				continue
+			}
+			for _, sp := range gd.Specs {
+				vs := sp.(*ast.ValueSpec)
+				if id, ok := vs.Type.(*ast.Ident); ok && id.Name == "ID" {
+					for _, n := range vs.Names {
+						ids[n.Name] = true
+					}
+				}
+			}
+		}
+	}
+	if len(ids) < len(All()) {
+		t.Fatalf("found %d ID constants for %d drivers", len(ids), len(All()))
+	}
+	isID := func(e ast.Expr) bool {
+		sel, ok := ast.Unparen(e).(*ast.SelectorExpr)
+		x, isIdent := func() (*ast.Ident, bool) {
+			if !ok {
+				return nil, false
+			}
+			i, ok := sel.X.(*ast.Ident)
+			return i, ok
+		}()
+		return isIdent && x.Name == "drivers" && ids[sel.Sel.Name]
+	}
+	err = filepath.WalkDir("../..", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() && (d.Name() == "testdata" || strings.HasPrefix(d.Name(), ".") && p != "../.." || p == "../../rules/drivers") {
+			return filepath.SkipDir
+		}
+		if d.IsDir() || !strings.HasSuffix(p, ".go") || strings.HasSuffix(p, "_test.go") {
+			return nil
+		}
+		f, err := parser.ParseFile(fset, p, nil, parser.SkipObjectResolution)
+		if err != nil {
+			return err
+		}
+		ast.Inspect(f, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.CaseClause:
+				for _, e := range n.List {
+					if isID(e) {
+						t.Errorf("%s: a switch case on driver id %s", fset.Position(e.Pos()), idName(e))
+					}
+				}
+			case *ast.BinaryExpr:
+				if (n.Op == token.EQL || n.Op == token.NEQ) && (isID(n.X) || isID(n.Y)) {
+					t.Errorf("%s: a comparison with a driver id", fset.Position(n.Pos()))
+				}
+			}
+			return true
+		})
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+func idName(e ast.Expr) string {
+	if sel, ok := ast.Unparen(e).(*ast.SelectorExpr); ok {
+		return sel.Sel.Name
+	}
+	return "?"
+}

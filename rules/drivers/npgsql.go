@@ -59,6 +59,8 @@ func init() {
 		CAStep:          "The OS trust store is used; for a private CA add Root Certificate=/path/to/ca.pem.",
 		SystemRootText:  "not supported",
 		ModeKeys:        []string{"SSL Mode"},
+		MarkerKeys:      []string{"searchpath", "rootcertificate", "servercompatibilitymode", "includeerrordetail", "sslnegotiation"},
+		MarkerModes:     []string{"disable", "allow", "prefer", "require"},
 		// ADO.NET keys match without regard to case and spaces: a fix keeps the key as written.
 		ModeKeyAsWritten: true,
 		SecureValue:      "VerifyFull",

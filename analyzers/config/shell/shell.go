@@ -16,10 +16,12 @@ package shell
 import (
 	"path"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/pgtlslint/pgtlslint/analyzers/config/doc"
 	"github.com/pgtlslint/pgtlslint/rules"
+	"github.com/pgtlslint/pgtlslint/rules/drivers"
 )
 
 // Handler receives what a script does, in the order the script does it.
@@ -65,6 +67,9 @@ type reader struct {
 	cmd     []word
 	pending []heredoc
 }
+
+// libpq is the driver of the command-line programs (psql, pg_dump, ...).
+var libpq = drivers.Get(drivers.Libpq)
 
 // Read reads v as a shell script whose variables live in sc.
 func Read(v doc.Value, sc *doc.Scope, h Handler) {
@@ -209,7 +214,7 @@ func (r *reader) command(words []word, sc *doc.Scope) {
 	if k == len(words) || r.builtin(words, k, sc) {
 		return
 	}
-	if name := path.Base(words[k].val.Text); doc.LibpqPrograms[name] {
+	if name := path.Base(words[k].val.Text); slices.Contains(libpq.Programs, name) {
 		r.client(name, words[k+1:], sc)
 		return
 	}
