@@ -4,17 +4,16 @@
 package scan
 
 import (
-	"path"
 	"strings"
 	"sync/atomic"
 
-	"github.com/pgtlslint/pgtlslint/analyzers/config"
-	"github.com/pgtlslint/pgtlslint/analyzers/golang"
+	"github.com/pgtlslint/pgtlslint/analyzers/treesitter"
 	"github.com/pgtlslint/pgtlslint/model/manifest"
 	"github.com/pgtlslint/pgtlslint/rules"
 	"github.com/pgtlslint/pgtlslint/rules/drivers"
 	projectconfig "github.com/pgtlslint/pgtlslint/scan/config"
 	"github.com/pgtlslint/pgtlslint/scan/filter"
+	"github.com/pgtlslint/pgtlslint/scan/plugin"
 	"github.com/pgtlslint/pgtlslint/scan/result"
 	walk "github.com/pgtlslint/pgtlslint/scan/walk"
 )
@@ -52,8 +51,9 @@ type fileResult struct {
 	directives []filter.IgnoreDirective
 	services   []string
 	notices    []result.Notice
-	// goFile, for Go files, maps the targets' spans (positions of the package) to files.
-	goFile *golang.Result
+	// pkg, for files of a package (Go), maps the targets' spans (positions of the package) to
+	// files.
+	pkg plugin.Package
 }
 
 // Run scans opts.Roots.
@@ -100,37 +100,24 @@ func walkRoot(root string, opts Options, cfg *projectconfig.Config) ([]fileResul
 		wopts.MaxFileSize = cfg.MaxFileSize
 	}
 	inferrer := manifest.NewInferrer(root)
-	pkgs := &golang.Packages{MaxFileSize: wopts.MaxFileSize, HintFor: func(p string) golang.Hint {
-		h, forced := hintFor(p, inferrer, opts, cfg)
-		return golang.Hint{Driver: h.Driver, Evidence: h.Evidence, Forced: forced}
-	}}
-	parser := newSourceParser()
-	defer parser.close()
-	var textSearched atomic.Int64
+	hint := func(p string) (manifest.Hint, bool) { return hintFor(p, inferrer, opts, cfg) }
+	az := newAnalyzers(plugin.Scan{MaxFileSize: wopts.MaxFileSize, Hint: hint})
+	defer az.close()
+	var fellBack atomic.Int64
 	results, notices, err := walk.RunOrdered([]string{root}, wopts, func(worker int, f walk.File) []fileResult {
-		if f.Kind == walk.KindGo {
-			if fr, ok := analyzeGo(f, pkgs); ok {
-				return []fileResult{fr}
-			}
+		h, forced := hint(f.Path)
+		out, noCgo := az.analyze(plugin.File{Path: f.Path, Abs: f.Abs, Kind: f.Kind, Content: f.Content, Worker: worker, Hint: h, Forced: forced})
+		if noCgo {
+			fellBack.Add(1)
 		}
-		if f.Kind == walk.KindPgHBA || f.Kind == walk.KindPgConf {
-			return []fileResult{analyzeServerFile(f)}
-		}
-		h, forced := hintFor(f.Path, inferrer, opts, cfg)
-		if sourceAnalyzers[f.Kind] != nil {
-			if fr, ok := analyzeSource(parser, worker, f, h, forced); ok {
-				return []fileResult{fr}
-			}
-			textSearched.Add(1)
-		}
-		return []fileResult{analyzeFile(f, h)}
+		return []fileResult{newFileResult(f, out)}
 	})
 	if err != nil {
 		return nil, nil, 0, err
 	}
 	var out []result.Notice
-	if n := textSearched.Load(); n > 0 {
-		out = append(out, noCgoNotice(int(n)))
+	if n := fellBack.Load(); n > 0 {
+		out = append(out, treesitter.NoCgoNotice(int(n)))
 	}
 	for _, n := range notices {
 		if strings.HasPrefix(n.Kind, "skipped") {
@@ -155,55 +142,18 @@ func hintFor(p string, inferrer *manifest.Inferrer, opts Options, cfg *projectco
 	return inferrer.ForFile(p), false
 }
 
-// analyzeGo runs the Go analyzer on a Go file; false means the file is not valid Go and gets
-// the plain-text search instead.
-func analyzeGo(f walk.File, pkgs *golang.Packages) (fileResult, bool) {
-	res, err := pkgs.Analyze(f.Path, f.Abs, f.Content)
-	if err != nil {
-		return fileResult{}, false
+// newFileResult keeps what the walk needs of a file's output: its server configurations are
+// evaluated at once, and a file with targets or findings gets its line index and suppressions.
+func newFileResult(f walk.File, out plugin.Output) fileResult {
+	fr := fileResult{path: f.Path, targets: out.Targets, services: out.Services, notices: out.Notices, pkg: out.Package}
+	fr.findings = append(fr.findings, out.Findings...)
+	for _, c := range out.Servers {
+		fr.findings = append(fr.findings, rules.EvaluateServer(c)...)
 	}
-	fr := fileResult{path: f.Path, targets: res.Targets, goFile: res}
-	if len(res.Targets) == 0 {
-		return fr, true
-	}
-	fr.readLines(f.Content)
-	return fr, true
-}
-
-// analyzeFile extracts the targets of one file. It runs on the walk's workers.
-func analyzeFile(f walk.File, hint manifest.Hint) fileResult {
-	fr := fileResult{path: f.Path}
-	kind := analyzerKind(f.Kind)
-	targets, servers, notices := config.Analyze(f.Path, kind, f.Content, hint)
-	fr.notices = append(fr.notices, notices...)
-	if isCompose(f.Path) {
-		fr.services = config.ComposeServices(f.Path, f.Content)
-	}
-	fr.addServerConfigs(f, servers)
-	if len(targets) == 0 {
-		return fr
-	}
-	fr.targets = targets
-	if fr.lineStarts == nil {
+	if len(fr.targets) > 0 || len(fr.findings) > 0 {
 		fr.readLines(f.Content)
 	}
 	return fr
-}
-
-// analyzerKind maps the walker's kinds onto the config analyzer's. Source languages get the
-// text search for connection strings until their own analyzers run.
-func analyzerKind(k walk.Kind) string {
-	switch k {
-	case "env", "yaml", "json", "toml", "properties", "ini", "dockerfile", "shell", "sql":
-		return string(k)
-	}
-	return "text"
-}
-
-func isCompose(p string) bool {
-	b := strings.ToLower(path.Base(p))
-	return (strings.HasPrefix(b, "docker-compose") || strings.HasPrefix(b, "compose")) &&
-		(strings.HasSuffix(b, ".yml") || strings.HasSuffix(b, ".yaml"))
 }
 
 // evaluateFile runs the rules on one file's targets and applies configuration and inline
@@ -214,18 +164,18 @@ func evaluateFile(f fileResult, ropt rules.Options, cfg *projectconfig.Config) [
 	for _, t := range f.targets {
 		for _, fd := range rules.Evaluate(t, ropt) {
 			at := &f
-			if f.goFile != nil {
+			if f.pkg != nil {
 				var ok bool
-				if fd, ok = placeGo(fd, f.goFile); !ok {
+				if fd, ok = placeInPackage(fd, f.pkg); !ok {
 					continue
 				}
 				at = others[fd.Path]
 				if at == nil {
-					at = lineInfo(fd.Path, f.goFile.Content(fd.Path))
+					at = lineInfo(fd.Path, f.pkg.Content(fd.Path))
 					others[fd.Path] = at
 				}
 			}
-			if r, ok := filterFinding(fd, at, f.goFile == nil, cfg); ok {
+			if r, ok := filterFinding(fd, at, f.pkg == nil, cfg); ok {
 				out = append(out, r)
 			}
 		}
@@ -263,9 +213,9 @@ func filterFinding(fd rules.Finding, at *fileResult, ownEdits bool, cfg *project
 	return r, true
 }
 
-// placeGo maps a Go finding, whose spans are positions of its package, to the file holding it
-// and offsets there; its fix edits may go into other files of the package.
-func placeGo(fd rules.Finding, res *golang.Result) (rules.Finding, bool) {
+// placeInPackage maps a finding whose spans are positions of its package (Go) to the file
+// holding it and offsets there; its fix edits may go into other files of the package.
+func placeInPackage(fd rules.Finding, res plugin.Package) (rules.Finding, bool) {
 	p, start, ok := res.Locate(fd.Span.Start)
 	if !ok {
 		return fd, false
@@ -312,7 +262,7 @@ func (fr *fileResult) readLines(content []byte) {
 	}
 }
 
-// lineInfo is the line index and suppressions of another file of a Go package (its own
+// lineInfo is the line index and suppressions of another file of a package (its own
 // suppression problems are reported when the scan reads that file with targets of its own).
 func lineInfo(p string, content []byte) *fileResult {
 	fr := &fileResult{path: p}

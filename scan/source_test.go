@@ -9,30 +9,38 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/pgtlslint/pgtlslint/analyzers/treesitter/syntax"
-	"github.com/pgtlslint/pgtlslint/model/manifest"
 	"github.com/pgtlslint/pgtlslint/rules"
-	walk "github.com/pgtlslint/pgtlslint/scan/walk"
+	"github.com/pgtlslint/pgtlslint/scan/filekind"
+	"github.com/pgtlslint/pgtlslint/scan/plugin"
+	"github.com/pgtlslint/pgtlslint/scan/result"
 )
 
-// TestSourceAnalyzerPanic checks that a panicking source analyzer costs neither the scan nor
-// the file: a notice says so, the file is searched as text, and the other files are analyzed.
-func TestSourceAnalyzerPanic(t *testing.T) {
+// panicky is a plugin of the tests whose analyzer panics on every file: kind "panicky", the
+// files named *.panicky.
+const panicky filekind.Kind = "panicky"
+
+func init() {
+	plugin.Register(plugin.Plugin{Name: "panicky", Kinds: []filekind.Spec{{Kind: panicky, Exts: []string{".panicky"}}},
+		New: func(plugin.Scan) plugin.Analyzer { return panickyAnalyzer{} }})
+}
+
+type panickyAnalyzer struct{}
+
+func (panickyAnalyzer) Analyze(plugin.File) plugin.Output { panic("boom") }
+
+// TestAnalyzerPanic checks that a panicking analyzer costs neither the scan nor the file: a
+// notice says so, the file is searched as text, and the other files are analyzed.
+func TestAnalyzerPanic(t *testing.T) {
 	dir := t.TempDir()
 	files := map[string]string{
-		"bad.py":  "import psycopg2\nc = psycopg2.connect(\"host=db.example.com dbname=app sslmode=disable\")\n",
-		"good.js": "const { Pool } = require('pg')\nconst p = new Pool({ host: 'db.example.com', ssl: false })\n",
+		"bad.panicky": "DATABASE_URL=postgres://db.example.com/app?sslmode=disable\n",
+		"good.js":     "const { Pool } = require('pg')\nconst p = new Pool({ host: 'db.example.com', ssl: false })\n",
 	}
 	for name, content := range files {
 		if err := os.WriteFile(filepath.Join(dir, name), []byte(content), 0o644); err != nil {
 			t.Fatal(err)
 		}
 	}
-	saved := sourceAnalyzers[walk.KindPython]
-	sourceAnalyzers[walk.KindPython] = func(*syntax.Tree, string, manifest.Hint, bool) []*rules.Target {
-		panic("boom")
-	}
-	defer func() { sourceAnalyzers[walk.KindPython] = saved }()
 	rep, err := Run(Options{Roots: []string{dir}})
 	if err != nil {
 		t.Fatal(err)
@@ -41,17 +49,17 @@ func TestSourceAnalyzerPanic(t *testing.T) {
 	for _, r := range rep.Results {
 		got[filepath.Base(r.Path)+" "+r.RuleID] = true
 	}
-	if !got["bad.py PGTLS001"] || !got["good.js PGTLS001"] {
-		t.Errorf("findings %v, want PGTLS001 in bad.py (text search) and good.js (analyzer)", got)
+	if !got["bad.panicky PGTLS001"] || !got["good.js PGTLS001"] {
+		t.Errorf("findings %v, want PGTLS001 in bad.panicky (text search) and good.js (analyzer)", got)
 	}
 	panics := 0
 	for _, n := range rep.Notices {
-		if n.Kind == "analyzer-panic" && filepath.Base(n.Path) == "bad.py" {
+		if n.Kind == result.NoticePanic && filepath.Base(n.Path) == "bad.panicky" && n.Message == "panicky analyzer panic (searched as text instead): boom" {
 			panics++
 		}
 	}
 	if panics != 1 {
-		t.Errorf("notices %+v, want one analyzer-panic for bad.py", rep.Notices)
+		t.Errorf("notices %+v, want one analyzer-panic for bad.panicky", rep.Notices)
 	}
 }
 

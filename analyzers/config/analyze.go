@@ -30,9 +30,11 @@ import (
 	"github.com/pgtlslint/pgtlslint/analyzers/config/properties"
 	"github.com/pgtlslint/pgtlslint/analyzers/config/toml"
 	"github.com/pgtlslint/pgtlslint/analyzers/config/yaml"
+	"github.com/pgtlslint/pgtlslint/analyzers/pgconf"
 	"github.com/pgtlslint/pgtlslint/model/manifest"
 	"github.com/pgtlslint/pgtlslint/rules"
 	"github.com/pgtlslint/pgtlslint/rules/drivers"
+	"github.com/pgtlslint/pgtlslint/scan/filekind"
 	"github.com/pgtlslint/pgtlslint/scan/result"
 )
 
@@ -46,8 +48,8 @@ const (
 	KindINI        = "ini"
 	KindDockerfile = "dockerfile"
 	KindShell      = "shell"
-	KindText       = "text"
-	KindSQL        = "sql"
+	KindText       = string(filekind.KindText)
+	KindSQL        = string(pgconf.KindSQL)
 )
 
 // parsers are the formats' parsers by kind. Shell scripts, SQL and text have none: the whole

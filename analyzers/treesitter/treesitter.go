@@ -1,11 +1,5 @@
 //go:build cgo
 
-// Package treesitter parses Python, JavaScript, TypeScript (and TSX) and Java with tree-sitter
-// (github.com/tree-sitter/go-tree-sitter and the grammar modules pinned in go.mod) and copies
-// each tree into a syntax.Tree. It needs cgo: the grammars are C. A CGO_ENABLED=0 build leaves
-// this package out, and the scan searches such files as text instead (package scan).
-//
-// A Parser is not safe for concurrent use: the scan gives each worker its own (Pool).
 package treesitter
 
 import (
@@ -22,35 +16,6 @@ import (
 
 	"github.com/pgtlslint/pgtlslint/analyzers/treesitter/syntax"
 )
-
-// Language is a grammar.
-type Language int
-
-// The grammars.
-const (
-	Python Language = iota
-	JavaScript
-	TypeScript
-	TSX
-	Java
-	numLanguages
-)
-
-func (l Language) String() string {
-	switch l {
-	case Python:
-		return "Python"
-	case JavaScript:
-		return "JavaScript"
-	case TypeScript:
-		return "TypeScript"
-	case TSX:
-		return "TSX"
-	case Java:
-		return "Java"
-	}
-	return fmt.Sprintf("Language(%d)", int(l))
-}
 
 // grammar is a loaded language with its node kind and field names, read once: asking the C
 // library for a name allocates a Go string every time.

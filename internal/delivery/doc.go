@@ -4,5 +4,5 @@
 // The tests that need outside tools (shellcheck, actionlint through `go run`, pre-commit, git)
 // carry the build tag delivery and run with `make delivery-test`, which installs the tools; they
 // fail, never skip, when one is missing. hookfiles_test.go needs nothing and runs with the unit
-// tests: it keeps the hook's file patterns in step with scan/walk/kind.go.
+// tests: it keeps the hook's file patterns in step with the kinds the analyzers register (scan/filekind).
 package delivery

@@ -1,19 +1,17 @@
 package delivery
 
 import (
-	"go/ast"
-	"go/parser"
-	"go/token"
 	"os"
 	"path"
-	"path/filepath"
 	"regexp"
-	"strconv"
 	"strings"
 	"testing"
 
 	"go.yaml.in/yaml/v3"
 
+	// The scan registers every analyzer's kinds.
+	_ "github.com/pgtlslint/pgtlslint/scan"
+	"github.com/pgtlslint/pgtlslint/scan/filekind"
 	walk "github.com/pgtlslint/pgtlslint/scan/walk"
 )
 
@@ -70,39 +68,19 @@ func hookPatterns(t *testing.T) (files, exclude *regexp.Regexp) {
 	return compile("files", hooks[0].Files), compile("exclude", hooks[0].Exclude)
 }
 
-// kindTables reads the string keys and elements of the tables in scan/walk/kind.go that decide
-// which names are scanned.
+// kindTables returns the extensions, names and template suffixes the registered kinds and the
+// engine know (filekind), which decide which names are scanned.
 func kindTables(t *testing.T) map[string][]string {
 	t.Helper()
-	fset := token.NewFileSet()
-	f, err := parser.ParseFile(fset, filepath.Join("..", "..", "scan", "walk", "kind.go"), nil, 0)
-	if err != nil {
-		t.Fatal(err)
+	tables := map[string][]string{"templateSuffixes": filekind.TemplateSuffixes()}
+	for _, s := range filekind.Specs() {
+		tables["kindByExt"] = append(tables["kindByExt"], s.Exts...)
+		tables["kindByName"] = append(tables["kindByName"], s.Names...)
 	}
-	tables := map[string][]string{}
-	ast.Inspect(f, func(n ast.Node) bool {
-		vs, ok := n.(*ast.ValueSpec)
-		if !ok || len(vs.Names) != 1 || len(vs.Values) != 1 {
-			return true
-		}
-		lit, ok := vs.Values[0].(*ast.CompositeLit)
-		if !ok {
-			return true
-		}
-		for _, e := range lit.Elts {
-			if kv, ok := e.(*ast.KeyValueExpr); ok {
-				e = kv.Key
-			}
-			if bl, ok := e.(*ast.BasicLit); ok && bl.Kind == token.STRING {
-				s, _ := strconv.Unquote(bl.Value)
-				tables[vs.Names[0].Name] = append(tables[vs.Names[0].Name], s)
-			}
-		}
-		return true
-	})
-	for _, name := range []string{"kindByExt", "kindByName", "docExts", "docNames", "templateSuffixes"} {
-		if len(tables[name]) == 0 {
-			t.Fatalf("scan/walk/kind.go: no table %s", name)
+	tables["docExts"], tables["docNames"] = filekind.DocNames()
+	for name, tab := range tables {
+		if len(tab) == 0 {
+			t.Fatalf("no %s: are the analyzers registered (scan imported)?", name)
 		}
 	}
 	return tables
@@ -135,17 +113,17 @@ func TestHookFiles(t *testing.T) {
 	cands := hookCandidates(t)
 	shebang := []byte("#!/bin/sh\n")
 	for _, p := range cands {
-		want := walk.Classify(p, shebang) != walk.KindNone && !defaultSkipped(p)
+		want := filekind.Classify(p, shebang) != filekind.KindNone && !defaultSkipped(p)
 		got := files.MatchString(p) && !exclude.MatchString(p)
 		if got != want {
-			t.Errorf("%s: hook passes it %v, a directory scan scans it %v (kind %q)", p, got, want, walk.Classify(p, shebang))
+			t.Errorf("%s: hook passes it %v, a directory scan scans it %v (kind %q)", p, got, want, filekind.Classify(p, shebang))
 		}
 	}
 	t.Logf("%d names checked", len(cands))
 }
 
-// hookCandidates are names to try the hook's patterns on: every extension and name the tables
-// of scan/walk/kind.go know, under template suffixes, in default-excluded directories, and some
+// hookCandidates are names to try the hook's patterns on: every extension and name the
+// registered kinds know, under template suffixes, in default-excluded directories, and some
 // that are not scanned.
 func hookCandidates(t *testing.T) []string {
 	t.Helper()

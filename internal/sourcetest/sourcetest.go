@@ -21,6 +21,7 @@ import (
 	"github.com/pgtlslint/pgtlslint/internal/fixtures"
 	"github.com/pgtlslint/pgtlslint/model/manifest"
 	"github.com/pgtlslint/pgtlslint/rules"
+	"github.com/pgtlslint/pgtlslint/scan/filekind"
 	"github.com/pgtlslint/pgtlslint/scan/walk"
 )
 
@@ -84,7 +85,7 @@ func Run(t *testing.T, dir string, analyze Analyze) Stats {
 			st.OKs += len(spec.OKs)
 			hint := inferrer.ForFile(file)
 			fx := fixture{t: t, p: p, lang: lang, rel: rel, hint: hint, analyze: analyze}
-			if !walk.Passes(walk.Classify(rel, content), content) {
+			if !walk.Passes(filekind.Classify(rel, content), content) {
 				// The scan would not read this file: it has no finding, whatever it says.
 				fixtures.Compare(t, spec, nil)
 				return

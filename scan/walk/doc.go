@@ -9,5 +9,6 @@
 // output does not depend on scheduling.
 //
 // The language and format analyzers live under analyzers/; this package imports
-// only scan/result, the driver table (for the prefilter's words) and, to sniff pg_hba.conf content, analyzers/pghba.
+// only scan/result, scan/filekind (which the analyzers register their kinds with) and the
+// driver table (for the prefilter's words).
 package walk

@@ -8,6 +8,7 @@ import (
 	"sync"
 
 	"github.com/pgtlslint/pgtlslint/rules/drivers"
+	"github.com/pgtlslint/pgtlslint/scan/filekind"
 )
 
 // TriggerWords are the words the prefilter looks for, matched without regard
@@ -117,11 +118,11 @@ func Words() []string {
 	return out
 }
 
-// Passes reports whether a file of a kind is worth reading: pg_hba.conf and postgresql.conf
-// files always are, every line of them matters; others only with a trigger word. The walk
-// asks it, and so do the fixture tests, so that they see what a scan sees.
-func Passes(kind Kind, content []byte) bool {
-	return kind == KindPgHBA || kind == KindPgConf || Prefilter(content)
+// Passes reports whether a file of a kind is worth reading: those of a kind registered with
+// ReadAll always are (every line of a pg_hba.conf matters), others only with a trigger word.
+// The walk asks it, and so do the fixture tests, so that they see what a scan sees.
+func Passes(kind filekind.Kind, content []byte) bool {
+	return filekind.ReadsAll(kind) || Prefilter(content)
 }
 
 // Prefilter reports whether content holds any of the TriggerWords (with

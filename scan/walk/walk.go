@@ -16,6 +16,7 @@ import (
 
 	"github.com/bmatcuk/doublestar/v4"
 
+	"github.com/pgtlslint/pgtlslint/scan/filekind"
 	"github.com/pgtlslint/pgtlslint/scan/result"
 )
 
@@ -33,7 +34,7 @@ type Options struct {
 	// Include, when not empty, limits the scan to files matching one of
 	// these doublestar globs (directories are still entered). A match also
 	// scans files that are otherwise not scanned: documentation and unknown
-	// formats, read as KindText. A pattern with a fixed directory part
+	// formats, read as filekind.KindText. A pattern with a fixed directory part
 	// ("vendor/**", "testdata/pg/*.conf") also enters that default-excluded
 	// directory.
 	// Exclude drops matching files and directories. Both are matched against
@@ -62,7 +63,7 @@ type File struct {
 	Path string
 	// Abs is the absolute OS path that was read.
 	Abs  string
-	Kind Kind
+	Kind filekind.Kind
 	// Content is the file as on disk: a UTF-8 byte order mark, CRLF line
 	// ends, invalid UTF-8 and NUL bytes after the first 8 KiB are left in,
 	// so that byte offsets match the file; analyzers cope with them. It is
@@ -171,9 +172,9 @@ func RunOrdered[T any](roots []string, opts Options, fn func(worker int, f File)
 // job is one file for a worker to read.
 type job struct {
 	path, abs string
-	kind      Kind
-	need      headNeed
-	asText    bool // an include pattern named it: KindText if the content does not decide
+	kind      filekind.Kind
+	need      filekind.Need
+	asText    bool // an include pattern named it: filekind.KindText if the content does not decide
 }
 
 // walker holds what the walk shares across roots. Only the walking
@@ -352,7 +353,7 @@ func (w *walker) walk() {
 		if len(w.inc) > 0 && !matchAny(w.inc, f.show, f.show) {
 			continue
 		}
-		k, need := classifyName(f.show)
+		k, need := filekind.FromName(f.show)
 		w.jobs <- job{path: f.show, abs: f.abs, kind: k, need: need, asText: true}
 	}
 	for _, r := range w.dirRoots {
@@ -436,7 +437,7 @@ func (w *walker) walkDir(r *root, d *dir) {
 		case mode.IsRegular():
 			w.file(r, d, rel, show, name, abs, real, parts, symlink)
 		default:
-			if k, need := classifyName(show); (k != KindNone || need != byName) && !w.skipFile(r, d, rel, show, name, parts) {
+			if k, need := filekind.FromName(show); (k != filekind.KindNone || need != filekind.Decided) && !w.skipFile(r, d, rel, show, name, parts) {
 				w.notes.add(show, result.NoticeUnreadable, "not a regular file ("+modeName(mode)+")")
 			}
 		}
@@ -565,9 +566,9 @@ func (w *walker) file(r *root, d *dir, rel, show, name, abs, real string, parts 
 	if w.skipFile(r, d, rel, show, name, parts) {
 		return
 	}
-	k, need := classifyName(show)
+	k, need := filekind.FromName(show)
 	asText := len(w.inc) > 0 // it matched an include pattern
-	if k == KindNone && need == byName && !asText {
+	if k == filekind.KindNone && need == filekind.Decided && !asText {
 		return
 	}
 	if symlink {
@@ -618,12 +619,12 @@ func (w *walker) scan(worker int, j job, buf []byte, fn func(int, File)) []byte 
 		w.notes.add(j.path, result.NoticeSkippedBinary, "binary file (NUL byte in the first 8 KiB)")
 		return keep(res.buf)
 	}
-	kind := classifyHead(j.kind, j.need, head)
-	if kind == KindNone {
+	kind := filekind.FromHead(j.kind, j.need, head)
+	if kind == filekind.KindNone {
 		if !j.asText {
 			return keep(res.buf)
 		}
-		kind = KindText
+		kind = filekind.KindText
 	}
 	if !Passes(kind, content) {
 		return keep(res.buf)

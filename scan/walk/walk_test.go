@@ -15,6 +15,7 @@ import (
 	"testing"
 
 	"github.com/pgtlslint/pgtlslint/internal/gittest"
+	"github.com/pgtlslint/pgtlslint/scan/filekind"
 	"github.com/pgtlslint/pgtlslint/scan/result"
 )
 
@@ -37,7 +38,7 @@ func writeTree(t testing.TB, dir string, files map[string]string) {
 
 type scanned struct {
 	Path string
-	Kind Kind
+	Kind filekind.Kind
 }
 
 // scan runs RunOrdered from inside dir (so that paths are relative) and
@@ -244,12 +245,12 @@ func TestWalkDocs(t *testing.T) {
 	wantPaths(t, got, "app.py")
 
 	got, _ = scan(t, dir, nil, Options{Include: []string{"**/*.md", "**/*.rst", "*.py"}})
-	if want := []scanned{{"README.md", KindText}, {"app.py", KindPython}, {"docs/guide.rst", KindText}}; !reflect.DeepEqual(got, want) {
+	if want := []scanned{{"README.md", filekind.KindText}, {"app.py", kindPython}, {"docs/guide.rst", filekind.KindText}}; !reflect.DeepEqual(got, want) {
 		t.Errorf("with includes: got %v, want %v", got, want)
 	}
 
 	got, _ = scan(t, dir, []string{"README.md", "data.xyz", "app.py"}, Options{})
-	if want := []scanned{{"README.md", KindText}, {"app.py", KindPython}, {"data.xyz", KindText}}; !reflect.DeepEqual(got, want) {
+	if want := []scanned{{"README.md", filekind.KindText}, {"app.py", kindPython}, {"data.xyz", filekind.KindText}}; !reflect.DeepEqual(got, want) {
 		t.Errorf("file arguments: got %v, want %v", got, want)
 	}
 }
