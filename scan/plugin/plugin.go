@@ -10,8 +10,8 @@ import (
 
 	"github.com/pgtlslint/pgtlslint/model/manifest"
 	"github.com/pgtlslint/pgtlslint/rules"
-	"github.com/pgtlslint/pgtlslint/scan/result"
 	"github.com/pgtlslint/pgtlslint/scan/filekind"
+	"github.com/pgtlslint/pgtlslint/scan/result"
 )
 
 // Plugin is one language's or format's registration.
