@@ -19,7 +19,9 @@ import (
 	"github.com/pgtlslint/pgtlslint/internal/fixtures"
 	"github.com/pgtlslint/pgtlslint/model/manifest"
 	"github.com/pgtlslint/pgtlslint/rules"
+	"github.com/pgtlslint/pgtlslint/scan/filekind"
 	"github.com/pgtlslint/pgtlslint/scan/result"
+	"github.com/pgtlslint/pgtlslint/scan/walk"
 )
 
 // Fixtures live in testdata/config/<kind>/..., annotated as internal/fixtures describes.
@@ -127,9 +129,13 @@ func fixtureOptions(f fixture) rules.Options {
 }
 
 // evaluate analyzes content and returns the findings located in it: those of the connection
-// targets and those of the server settings (container environments, command lines).
+// targets and those of the server settings (container environments, command lines). A file
+// the scan's prefilter drops has none, as in a real scan.
 func evaluate(t *testing.T, f fixture, content []byte, hint manifest.Hint, opt rules.Options) ([]rules.Finding, []result.Notice) {
 	t.Helper()
+	if !walk.Passes(filekind.Kind(f.kind), content) {
+		return nil, nil
+	}
 	ts, ss, ns := Analyze(f.rel, f.kind, content, hint)
 	var results [][]rules.Finding
 	for _, tg := range ts {
