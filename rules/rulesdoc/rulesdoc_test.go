@@ -1,14 +1,12 @@
 package rulesdoc
 
 import (
-	"bytes"
-	"io/fs"
-	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
 
+	"github.com/pgtlslint/pgtlslint/internal/docstest"
 	"github.com/pgtlslint/pgtlslint/rules"
 )
 
@@ -18,27 +16,7 @@ const repoRoot = "../.."
 // TestDocsRulesMDIsCurrent fails when docs/rules.md is not what the registry generates now:
 // a rule's fields, reasons or text changed without go generate.
 func TestDocsRulesMDIsCurrent(t *testing.T) {
-	got, err := os.ReadFile(filepath.Join(repoRoot, "docs", "rules.md"))
-	if err != nil {
-		t.Fatalf("%v: run go generate ./rules/...", err)
-	}
-	want := Document(rules.Catalog())
-	if bytes.Equal(got, want) {
-		return
-	}
-	gl, wl := strings.Split(string(got), "\n"), strings.Split(string(want), "\n")
-	i := 0
-	for i < len(gl) && i < len(wl) && gl[i] == wl[i] {
-		i++
-	}
-	line := func(ls []string) string {
-		if i < len(ls) {
-			return ls[i]
-		}
-		return "(end of file)"
-	}
-	t.Fatalf("docs/rules.md is stale: run go generate ./rules/... and commit the result.\n"+
-		"First difference at line %d:\n have %q\n want %q", i+1, line(gl), line(wl))
+	docstest.Current(t, filepath.Join(repoRoot, "docs", "rules.md"), Document(rules.Catalog()), "go generate ./rules/...")
 }
 
 func TestDocument(t *testing.T) {
@@ -123,34 +101,7 @@ var docsLink = regexp.MustCompile(`docs/rules\.md#([A-Za-z0-9_-]+)`)
 // TestCodeLinksResolve: every link into docs/rules.md (with a fragment) that Go code cites names
 // a section of the document.
 func TestCodeLinksResolve(t *testing.T) {
-	anchors := headingAnchors(string(Document(rules.Catalog())))
-	links := 0
-	err := filepath.WalkDir(repoRoot, func(path string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if d.IsDir() && (d.Name() == "testdata" || strings.HasPrefix(d.Name(), ".") && path != repoRoot) {
-			return filepath.SkipDir
-		}
-		if d.IsDir() || !strings.HasSuffix(path, ".go") {
-			return nil
-		}
-		b, err := os.ReadFile(path)
-		if err != nil {
-			return err
-		}
-		for _, m := range docsLink.FindAllStringSubmatch(string(b), -1) {
-			links++
-			if !anchors[m[1]] {
-				t.Errorf("%s: docs/rules.md#%s names no section", path, m[1])
-			}
-		}
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if links == 0 {
+	if links := docstest.CodeLinks(t, repoRoot, docsLink, headingAnchors(string(Document(rules.Catalog())))); links == 0 {
 		t.Error("no code links into docs/rules.md")
 	}
 }
