@@ -36,15 +36,7 @@ func TestAnalyzerPanic(t *testing.T) {
 		"bad.panicky": "DATABASE_URL=postgres://db.example.com/app?sslmode=disable\n",
 		"good.js":     "const { Pool } = require('pg')\nconst p = new Pool({ host: 'db.example.com', ssl: false })\n",
 	}
-	for name, content := range files {
-		if err := os.WriteFile(filepath.Join(dir, name), []byte(content), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	rep, err := Run(Options{Roots: []string{dir}})
-	if err != nil {
-		t.Fatal(err)
-	}
+	rep := scanFiles(t, dir, files)
 	got := map[string]bool{}
 	for _, r := range rep.Results {
 		got[filepath.Base(r.Path)+" "+r.RuleID] = true
@@ -147,6 +139,20 @@ func TestProjectDriverIsOneDriver(t *testing.T) {
 		"db.mjs": "import { Pool } from '@neondatabase/serverless'\n" +
 			"export const pool = new Pool({ connectionString: 'postgres://app:Str0ng@ep-x-1.eu-central-1.aws.neon.tech/app?sslmode=require' })\n",
 	}
+	rep := scanFiles(t, dir, files)
+	got := map[string]string{}
+	for _, r := range rep.Results {
+		got[filepath.Base(r.Path)] += fmt.Sprintf("%s %s %s;", r.RuleID, r.Severity, r.Driver)
+	}
+	want := "PGTLS008 warning neon-serverless;"
+	if got[".env"] != want || got["db.mjs"] != want {
+		t.Errorf("findings %v, want %q in .env and db.mjs", got, want)
+	}
+}
+
+// scanFiles writes files (name: content) into dir and scans it.
+func scanFiles(t *testing.T, dir string, files map[string]string) *Report {
+	t.Helper()
 	for name, content := range files {
 		if err := os.WriteFile(filepath.Join(dir, name), []byte(content), 0o644); err != nil {
 			t.Fatal(err)
@@ -156,12 +162,5 @@ func TestProjectDriverIsOneDriver(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	got := map[string]string{}
-	for _, r := range rep.Results {
-		got[filepath.Base(r.Path)] += fmt.Sprintf("%s %s %s;", r.RuleID, r.Severity, r.Driver)
-	}
-	want := "PGTLS008 warning neon-serverless;"
-	if got[".env"] != want || got["db.mjs"] != want {
-		t.Errorf("findings %v, want %q in .env and db.mjs", got, want)
-	}
+	return rep
 }

@@ -15,7 +15,7 @@ func init() {
 		Name:  "java",
 		Kinds: []filekind.Spec{{Kind: Kind, Exts: []string{".java"}}},
 		New: func(plugin.Scan) plugin.Analyzer {
-			return treesitter.NewSource(func(filekind.Kind, string) treesitter.Language { return treesitter.Java }, Analyze)
+			return treesitter.NewSource(treesitter.Only(treesitter.Java), Analyze)
 		},
 	})
 }

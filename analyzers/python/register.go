@@ -15,7 +15,7 @@ func init() {
 		Name:  "python",
 		Kinds: []filekind.Spec{{Kind: Kind, Exts: []string{".py", ".pyw"}, Interpreters: []string{"python", "pypy"}}},
 		New: func(plugin.Scan) plugin.Analyzer {
-			return treesitter.NewSource(func(filekind.Kind, string) treesitter.Language { return treesitter.Python }, Analyze)
+			return treesitter.NewSource(treesitter.Only(treesitter.Python), Analyze)
 		},
 	})
 }

@@ -30,6 +30,11 @@ func NewSource(grammar func(kind filekind.Kind, path string) Language, analyze A
 	return &Source{grammar: grammar, analyze: analyze, pool: newSourcePool()}
 }
 
+// Only is the grammar choice of a language with one grammar.
+func Only(l Language) func(filekind.Kind, string) Language {
+	return func(filekind.Kind, string) Language { return l }
+}
+
 // Analyze implements plugin.Analyzer.
 func (s *Source) Analyze(f plugin.File) plugin.Output {
 	if !s.pool.available() {

@@ -1,6 +1,7 @@
 package drivers
 
 import (
+	"slices"
 	"sort"
 	"strings"
 )
@@ -288,41 +289,32 @@ func (d *Driver) JSCalls() []JSCall {
 // ForFrameworkName returns the driver a framework config names (Knex client 'pg', TypeORM
 // type 'postgres').
 func ForFrameworkName(name string) (*Driver, bool) {
-	for _, d := range All() {
-		for _, n := range d.FrameworkNames {
-			if n == name {
-				return d, true
-			}
-		}
-	}
-	return nil, false
+	return byName(name, func(d *Driver) []string { return d.FrameworkNames })
 }
 
 // ForSQLDriver returns the driver registered with Go's database/sql under name.
 func ForSQLDriver(name string) (*Driver, bool) {
-	for _, d := range All() {
-		for _, n := range d.SQLDrivers {
-			if n == name {
-				return d, true
-			}
-		}
-	}
-	return nil, false
+	return byName(name, func(d *Driver) []string { return d.SQLDrivers })
 }
 
 // ForDialect returns the driver a SQLAlchemy URL dialect (postgresql+NAME) hands the URL to,
 // matched without regard to case; for a dialect the table does not know, SQLAlchemy itself
 // (with libpq semantics) and false.
 func ForDialect(name string) (*Driver, bool) {
-	n := strings.ToLower(name)
-	for _, d := range All() {
-		for _, x := range d.Dialects {
-			if x == n {
-				return d, true
-			}
-		}
+	if d, ok := byName(strings.ToLower(name), func(d *Driver) []string { return d.Dialects }); ok {
+		return d, true
 	}
 	return Get(SQLAlchemy), false
+}
+
+// byName returns the first driver, in table order, whose names include name.
+func byName(name string, names func(*Driver) []string) (*Driver, bool) {
+	for _, d := range All() {
+		if slices.Contains(names(d), name) {
+			return d, true
+		}
+	}
+	return nil, false
 }
 
 // Dependency is one dependency a manifest names, as the manifest reader found it.

@@ -68,22 +68,7 @@ func TestNamesLiveInTheTable(t *testing.T) {
 func literalsByFile(t *testing.T, root string) map[string]map[string]bool {
 	t.Helper()
 	out := map[string]map[string]bool{}
-	fset := token.NewFileSet()
-	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if d.IsDir() && (d.Name() == "testdata" || strings.HasPrefix(d.Name(), ".") && p != root) {
-			return filepath.SkipDir
-		}
-		if d.IsDir() || !strings.HasSuffix(p, ".go") || strings.HasSuffix(p, "_test.go") {
-			return nil
-		}
-		f, err := parser.ParseFile(fset, p, nil, parser.SkipObjectResolution)
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(root, p)
+	eachGoFile(t, root, "", func(rel string, f *ast.File, _ *token.FileSet) {
 		lits := map[string]bool{}
 		ast.Inspect(f, func(n ast.Node) bool {
 			if bl, ok := n.(*ast.BasicLit); ok && bl.Kind == token.STRING {
@@ -93,13 +78,39 @@ func literalsByFile(t *testing.T, root string) map[string]map[string]bool {
 			}
 			return true
 		})
-		out[filepath.ToSlash(rel)] = lits
+		out[rel] = lits
+	})
+	return out
+}
+
+// eachGoFile parses every non-test Go file under root, testdata, hidden directories and the
+// directory skip (relative to root, slash-separated; "" for none) left out, and calls visit
+// with its slash path relative to root.
+func eachGoFile(t *testing.T, root, skip string, visit func(rel string, f *ast.File, fset *token.FileSet)) {
+	t.Helper()
+	fset := token.NewFileSet()
+	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(root, p)
+		rel = filepath.ToSlash(rel)
+		if d.IsDir() && (d.Name() == "testdata" || strings.HasPrefix(d.Name(), ".") && p != root || skip != "" && rel == skip) {
+			return filepath.SkipDir
+		}
+		if d.IsDir() || !strings.HasSuffix(p, ".go") || strings.HasSuffix(p, "_test.go") {
+			return nil
+		}
+		f, err := parser.ParseFile(fset, p, nil, parser.SkipObjectResolution)
+		if err != nil {
+			return err
+		}
+		visit(rel, f, fset)
 		return nil
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
-	return out
 }
 
 // TestNoDriverSwitchOutsideTable checks that code outside this package does not decide by
@@ -142,20 +153,7 @@ func TestNoDriverSwitchOutsideTable(t *testing.T) {
 		}()
 		return isIdent && x.Name == "drivers" && ids[sel.Sel.Name]
 	}
-	err = filepath.WalkDir("../..", func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if d.IsDir() && (d.Name() == "testdata" || strings.HasPrefix(d.Name(), ".") && p != "../.." || p == "../../rules/drivers") {
-			return filepath.SkipDir
-		}
-		if d.IsDir() || !strings.HasSuffix(p, ".go") || strings.HasSuffix(p, "_test.go") {
-			return nil
-		}
-		f, err := parser.ParseFile(fset, p, nil, parser.SkipObjectResolution)
-		if err != nil {
-			return err
-		}
+	eachGoFile(t, "../..", "rules/drivers", func(_ string, f *ast.File, fset *token.FileSet) {
 		ast.Inspect(f, func(n ast.Node) bool {
 			switch n := n.(type) {
 			case *ast.CaseClause:
@@ -171,11 +169,7 @@ func TestNoDriverSwitchOutsideTable(t *testing.T) {
 			}
 			return true
 		})
-		return nil
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
 }
 
 func idName(e ast.Expr) string {
