@@ -72,7 +72,7 @@ func resolveAsyncpg(d *Driver, in *Input, e *Effect) {
 
 // secureAsyncpg writes the fix the way asyncpg takes it: ?ssl= in a SQLAlchemy URL (asyncpg's
 // connect has no sslmode argument), the ssl keyword argument in code.
-func secureAsyncpg(d *Driver, in Input, e Effect, p *Plan) bool {
+func secureAsyncpg(_ *Driver, in Input, e Effect, p *Plan) bool {
 	if in.Via == ViaSQLAlchemy {
 		if _, ok := in.byKey("sslmode"); ok {
 			p.remove("sslmode")

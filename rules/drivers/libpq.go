@@ -140,7 +140,7 @@ const InsecureSkipVerify = "tls.InsecureSkipVerify"
 
 // tlsOverride reports a tls.Config with InsecureSkipVerify set in code (the Go drivers: pgx
 // uses a TLSConfig set in code as given, lib/pq a registered one for sslmode=pqgo-<name>).
-func (r libpqRules) tlsOverride(d *Driver, in *Input, e *Effect) {
+func (r libpqRules) tlsOverride(_ *Driver, in *Input, e *Effect) {
 	s, ok := in.byName(InsecureSkipVerify)
 	if !ok || s.Dynamic || s.Value != "true" || r.tlsOverrideText == "" {
 		return

@@ -9,7 +9,7 @@ const Neon ID = "neon-serverless"
 // forceDisablePgSSL true) the URL's sslmode is not used at all: the transport is TLS, verified
 // like any wss:// connection of the runtime. Its Pool and Client take pg's options, and neon()
 // queries over HTTPS.
-func resolveNeon(d *Driver, in *Input, e *Effect) {
+func resolveNeon(_ *Driver, _ *Input, e *Effect) {
 	e.Mode, e.Behavior = ModeVerifyFull, verified
 	e.Note = "the Neon serverless driver tunnels the connection through a verified wss:// WebSocket and does not use sslmode"
 }

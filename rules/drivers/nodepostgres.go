@@ -258,5 +258,4 @@ func init() {
 		JSCall{Module: sequelize, Export: "Sequelize", New: true, Shape: ShapeSequelizeConfig},
 		JSCall{Module: sequelize, Export: "default", New: true, Shape: ShapeSequelizeConfig},
 	)
-
 }

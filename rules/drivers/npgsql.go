@@ -38,7 +38,7 @@ func resolveNpgsql(d *Driver, in *Input, e *Effect) {
 }
 
 // secureNpgsql drops Trust Server Certificate along with the mode.
-func secureNpgsql(d *Driver, in Input, e Effect, p *Plan) bool {
+func secureNpgsql(_ *Driver, in Input, _ Effect, p *Plan) bool {
 	if t, ok := in.byName("trustservercertificate"); ok {
 		p.Ops = append(p.Ops, Op{Key: t.Written, Remove: true})
 	}

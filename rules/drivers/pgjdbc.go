@@ -77,7 +77,7 @@ func resolvePgjdbc(d *Driver, in *Input, e *Effect) {
 }
 
 // securePgjdbc replaces NonValidatingFactory along with the mode.
-func securePgjdbc(d *Driver, in Input, e Effect, p *Plan) bool {
+func securePgjdbc(_ *Driver, in Input, _ Effect, p *Plan) bool {
 	if f, ok := in.byKey("sslfactory"); ok && strings.HasSuffix(f.Value, ".NonValidatingFactory") {
 		p.Ops = append(p.Ops, Op{Key: "sslfactory", Value: pgjdbcJavaFactory})
 		p.Text = "Use sslmode=verify-full and replace NonValidatingFactory with sslfactory=" + pgjdbcJavaFactory + " (the JVM truststore)."

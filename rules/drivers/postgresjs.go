@@ -62,7 +62,7 @@ func resolvePostgresJS(d *Driver, in *Input, e *Effect) {
 
 // securePostgresJS is Postgres.js's fix: ssl: 'verify-full' in the options object, or
 // sslmode=verify-full in the URL with no ssl parameter beside it.
-func securePostgresJS(d *Driver, in Input, e Effect, p *Plan) bool {
+func securePostgresJS(_ *Driver, in Input, e Effect, p *Plan) bool {
 	if in.Syntax == "options" {
 		*p = secureNodeOptions(in, e, "verify-full",
 			"Use ssl: 'verify-full' (Node's CA list), or ssl: { ca: fs.readFileSync('ca.pem') } for a private CA.")

@@ -43,7 +43,7 @@ func resolvePrisma(d *Driver, in *Input, e *Effect) {
 
 // securePrisma is Prisma 6's fix: it verifies only with sslaccept=strict and does not know
 // verify-full.
-func securePrisma(d *Driver, in Input, e Effect, p *Plan) bool {
+func securePrisma(_ *Driver, _ Input, _ Effect, p *Plan) bool {
 	p.Ops = append(p.Ops, Op{Key: "sslaccept", Value: "strict"})
 	p.Text = "Use sslmode=require&sslaccept=strict: Prisma 6 verifies only with sslaccept=strict and does not know verify-full."
 	return false

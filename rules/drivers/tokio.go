@@ -89,7 +89,7 @@ func init() {
 		Disablers:      []string{"NoTls", "SslVerifyMode::NONE", "set_verify_hostname(false)", "danger_accept_invalid_certs(true)"},
 		FixText:        "sslmode=require with a verifying TLS connector (postgres-openssl, postgres-native-tls); verify-full does not parse",
 		resolve:        tokioRules{requireNote: "verification is done by the TLS connector: postgres-openssl and postgres-native-tls check chain and host name by default"}.resolve,
-		secure: func(d *Driver, in Input, e Effect, p *Plan) bool {
+		secure: func(_ *Driver, _ Input, _ Effect, p *Plan) bool {
 			p.Text = "Use sslmode=require with a verifying TLS connector (postgres-openssl or postgres-native-tls); tokio-postgres does not parse verify-full."
 			return false
 		},

@@ -12,10 +12,10 @@ func TestSearchFindsCandidates(t *testing.T) {
 		`conn "Host=db.example.com;Database=app;SSL Mode=Require"` + "\n" +
 		"PGSSLMODE=disable node app.js $PGHOST=x\n"
 	var conns, assigns []string
-	Search(s, []string{"#"}, func(i, j int, ctx string) bool {
+	Search(s, []string{"#"}, func(i, j int, _ string) bool {
 		conns = append(conns, s[i:j])
 		return true
-	}, func(name string, i, after int) {
+	}, func(_ string, i, after int) {
 		assigns = append(assigns, s[i:after])
 	})
 	want := []string{
@@ -38,7 +38,7 @@ func TestSearchSkipsInsideFoundStrings(t *testing.T) {
 	s := `"postgres://db.example.com/app?host=x sslmode=disable"`
 	for _, accept := range []bool{true, false} {
 		n := 0
-		Search(s, nil, func(i, j int, _ string) bool { n++; return accept }, func(string, int, int) {})
+		Search(s, nil, func(_, _ int, _ string) bool { n++; return accept }, func(string, int, int) {})
 		if want := map[bool]int{true: 1, false: 2}[accept]; n != want {
 			t.Errorf("accept %v: %d candidates, want %d", accept, n, want)
 		}
