@@ -21,11 +21,8 @@ func resolvePrisma(d *Driver, in *Input, e *Effect) {
 	if c, ok := in.byKey("sslcert"); ok {
 		e.CA = "sslcert=" + c.Value
 	}
-	s, ok := in.byKey("sslmode")
+	s, ok := e.decideBy(in, "sslmode")
 	if !ok {
-		return
-	}
-	if e.decide(s) {
 		return
 	}
 	switch s.Value {

@@ -106,6 +106,17 @@ func (e *Effect) decide(s Setting) bool {
 	return s.Dynamic
 }
 
+// decideBy is decide for the first of keys the input sets: it returns that setting when its
+// value is known now, and false when the input sets none of keys or the value is only known
+// at run time.
+func (e *Effect) decideBy(in *Input, keys ...string) (Setting, bool) {
+	s, ok := in.byKey(keys...)
+	if !ok || e.decide(s) {
+		return Setting{}, false
+	}
+	return s, true
+}
+
 func (e *Effect) invalid(key, format string, args ...any) {
 	e.Invalid = append(e.Invalid, Problem{Key: key, Text: fmt.Sprintf(format, args...)})
 }

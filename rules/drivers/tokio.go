@@ -28,11 +28,8 @@ func (r tokioRules) resolve(d *Driver, in *Input, e *Effect) {
 				Text: "Remove " + key + " from the string; configure certificates on the TLS connector instead."}
 		}
 	}
-	s, ok := in.byKey("sslmode")
+	s, ok := e.decideBy(in, "sslmode")
 	if !ok {
-		return
-	}
-	if e.decide(s) {
 		return
 	}
 	switch s.Value {
