@@ -104,16 +104,28 @@ func decideOption(e *Effect, s Setting) bool {
 	return dyn
 }
 
+// sslOption reads the ssl option of an options object after the options the driver ignores.
+// It returns the option when its value is known now; otherwise false, and whether the object
+// still decided something: a run-time ssl value decides the mode, and an object without ssl
+// decides only when it holds ignored options.
+func sslOption(d *Driver, in *Input, e *Effect) (s Setting, ok, handled bool) {
+	optionsIgnored(d, in, e)
+	s, ok = in.byName("ssl")
+	if !ok {
+		return s, false, len(e.Ignored) > 0
+	}
+	if decideOption(e, s) {
+		return s, false, true
+	}
+	return s, true, true
+}
+
 // resolveNodeOptions reads a node-postgres options object; false leaves the input to the
 // connection-string code (no ssl key).
 func resolveNodeOptions(d *Driver, in *Input, e *Effect) bool {
-	optionsIgnored(d, in, e)
-	s, ok := in.byName("ssl")
+	s, ok, handled := sslOption(d, in, e)
 	if !ok {
-		return len(e.Ignored) > 0
-	}
-	if decideOption(e, s) {
-		return true
+		return handled
 	}
 	switch {
 	case isFalsyJS(s.Value):
@@ -141,13 +153,9 @@ func resolveNodeOptions(d *Driver, in *Input, e *Effect) bool {
 // (docs/drivers.md#postgres-js); false leaves the input to the connection-string code (no ssl
 // key).
 func resolvePostgresJSOptions(d *Driver, in *Input, e *Effect) bool {
-	optionsIgnored(d, in, e)
-	s, ok := in.byName("ssl")
+	s, ok, handled := sslOption(d, in, e)
 	if !ok {
-		return len(e.Ignored) > 0
-	}
-	if decideOption(e, s) {
-		return true
+		return handled
 	}
 	switch {
 	case isFalsyJS(s.Value):
