@@ -4,6 +4,7 @@
 package scan
 
 import (
+	"errors"
 	"strings"
 	"sync/atomic"
 
@@ -34,8 +35,14 @@ type Report struct {
 	// Results sorted by path, line, column and rule; suppressed ones carry Suppressed.
 	Results []result.Result
 	Notices []result.Notice
-	// Files is the number of files read and analyzed.
+	// Files is the number of files analyzed: read, and holding a trigger word.
 	Files int
+	// Walked and Read are the files the walk found and did not exclude, and those of them
+	// whose content it read (see walk.Stats): Files is a part of Read, Read of Walked.
+	Walked, Read int
+	// RootErrors are the roots that could not be scanned (each a *walk.RootError), in the
+	// order given. The other roots were scanned: the caller reports these and fails.
+	RootErrors []error
 }
 
 // fileResult is what the walk keeps of one file: its targets (evaluated after the walk, once
@@ -56,7 +63,8 @@ type fileResult struct {
 	pkg plugin.Package
 }
 
-// Run scans opts.Roots.
+// Run scans opts.Roots. A root that cannot be scanned is left out and named in
+// Report.RootErrors; other errors (a bad glob) stop the scan.
 func Run(opts Options) (*Report, error) {
 	cfg := opts.Project
 	if cfg == nil {
@@ -64,8 +72,15 @@ func Run(opts Options) (*Report, error) {
 	}
 	rep := &Report{}
 	var files []fileResult
+	var stats walk.Stats
 	for _, root := range opts.Roots {
-		fr, notices, n, err := walkRoot(root, opts, cfg)
+		fr, notices, n, err := walkRoot(root, opts, cfg, &stats)
+		var rootErr *walk.RootError
+		if errors.As(err, &rootErr) {
+			// One missing path must not cost the findings of the others.
+			rep.RootErrors = append(rep.RootErrors, rootErr)
+			continue
+		}
 		if err != nil {
 			return nil, err
 		}
@@ -73,6 +88,7 @@ func Run(opts Options) (*Report, error) {
 		rep.Notices = append(rep.Notices, notices...)
 		rep.Files += n
 	}
+	rep.Walked, rep.Read = int(stats.Walked.Load()), int(stats.Read.Load())
 	var services []string
 	if cfg.ComposeServicesLocal {
 		for _, f := range files {
@@ -89,12 +105,13 @@ func Run(opts Options) (*Report, error) {
 	return rep, nil
 }
 
-func walkRoot(root string, opts Options, cfg *projectconfig.Config) ([]fileResult, []result.Notice, int, error) {
+func walkRoot(root string, opts Options, cfg *projectconfig.Config, stats *walk.Stats) ([]fileResult, []result.Notice, int, error) {
 	wopts := walk.Options{
 		Include:     append(append([]string{}, cfg.Include...), opts.Include...),
 		Exclude:     append(append([]string{}, cfg.Exclude...), opts.Exclude...),
 		MaxFileSize: opts.MaxFileSize,
 		Workers:     opts.Workers,
+		Stats:       stats,
 	}
 	if wopts.MaxFileSize == 0 {
 		wopts.MaxFileSize = cfg.MaxFileSize

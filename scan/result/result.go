@@ -38,6 +38,11 @@ type Notice struct {
 	// Line is the 1-based line concerned, 0 for the whole file.
 	Line    int
 	Message string // without the line: Text adds it
+	// Group is what the notices of one kind that share it have in common, in words ("larger
+	// than 1 MiB"): a report for people may count them in one line instead of listing each.
+	// "" groups them by kind alone. The JSON and SARIF writers leave it out: the message says
+	// it for each notice.
+	Group string
 }
 
 // Text is the notice as people read it: "line 7: invalid authentication method" for a line,
@@ -126,7 +131,8 @@ func Sorted(results []Result) []Result {
 	return out
 }
 
-// SortedNotices returns a copy of notices in a stable order: path, kind, text.
+// SortedNotices returns a copy of notices in a stable order: path, line (as a number: line 9
+// before line 10), kind, message.
 func SortedNotices(notices []Notice) []Notice {
 	out := append([]Notice(nil), notices...)
 	sort.SliceStable(out, func(i, j int) bool {
@@ -134,10 +140,12 @@ func SortedNotices(notices []Notice) []Notice {
 		switch {
 		case a.Path != b.Path:
 			return a.Path < b.Path
+		case a.Line != b.Line:
+			return a.Line < b.Line
 		case a.Kind != b.Kind:
 			return a.Kind < b.Kind
 		}
-		return a.Text() < b.Text()
+		return a.Message < b.Message
 	})
 	return out
 }

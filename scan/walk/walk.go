@@ -13,6 +13,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/bmatcuk/doublestar/v4"
 
@@ -53,7 +54,33 @@ type Options struct {
 	// Workers is the number of goroutines that read and analyze files;
 	// 0 means GOMAXPROCS.
 	Workers int
+	// Stats, when not nil, counts what the walk saw: a summary that says
+	// only how many files were analyzed would pass them off as the tree.
+	Stats *Stats
 }
+
+// Stats counts the files of one or more walks. Its counters may be read
+// once the walks have returned.
+type Stats struct {
+	// Walked: files found below the roots (or named as roots) that no
+	// exclude, default exclude or .gitignore drops, of any kind.
+	Walked atomic.Int64
+	// Read: files of a kind pgtlslint reads whose content was read: under
+	// the size cap and readable. Files with a trigger word among them are
+	// handed to the callback.
+	Read atomic.Int64
+}
+
+// RootError is a root that could not be walked: it does not exist, or it
+// cannot be read. The other roots of a scan can still be walked.
+type RootError struct {
+	Root string // as given
+	Err  error  // without the path, which Root holds
+}
+
+func (e *RootError) Error() string { return fmt.Sprintf("cannot scan %s: %v", e.Root, e.Err) }
+
+func (e *RootError) Unwrap() error { return e.Err }
 
 // File is one file handed to the callback.
 type File struct {
@@ -113,7 +140,8 @@ var DefaultExcludedFiles = []string{
 // notice.
 //
 // Run returns the notices sorted by path, and an error only when it could
-// not start: a root that does not exist or cannot be read, or a bad glob.
+// not start: a root that does not exist or cannot be read (a *RootError),
+// or a bad glob.
 func Run(roots []string, opts Options, fn func(worker int, f File)) ([]result.Notice, error) {
 	w, err := newWalker(roots, opts)
 	if err != nil {
@@ -191,6 +219,7 @@ type walker struct {
 	defFiles  nameSet
 	jobs      chan<- job
 	notes     notes
+	stats     *Stats
 }
 
 // root is a directory given to Run.
@@ -267,7 +296,10 @@ func newWalker(roots []string, opts Options) (*walker, error) {
 	if len(roots) == 0 {
 		roots = []string{"."}
 	}
-	w := &walker{opts: opts, explicit: map[string]bool{}, external: map[string]bool{}, defFiles: newNameSet(DefaultExcludedFiles)}
+	w := &walker{opts: opts, explicit: map[string]bool{}, external: map[string]bool{}, defFiles: newNameSet(DefaultExcludedFiles), stats: opts.Stats}
+	if w.stats == nil {
+		w.stats = &Stats{}
+	}
 	var err error
 	if w.inc, err = compileGlobs("include", opts.Include); err != nil {
 		return nil, err
@@ -282,15 +314,15 @@ func newWalker(roots []string, opts Options) (*walker, error) {
 			if errors.As(err, &pe) {
 				err = pe.Err
 			}
-			return nil, fmt.Errorf("cannot scan %s: %w", r, err)
+			return nil, &RootError{Root: r, Err: err}
 		}
 		abs, err := filepath.Abs(r)
 		if err != nil {
-			return nil, fmt.Errorf("cannot scan %s: %w", r, err)
+			return nil, &RootError{Root: r, Err: err}
 		}
 		real, err := filepath.EvalSymlinks(abs)
 		if err != nil {
-			return nil, fmt.Errorf("cannot scan %s: %w", r, err)
+			return nil, &RootError{Root: r, Err: err}
 		}
 		show := filepath.ToSlash(filepath.Clean(r))
 		if st.IsDir() {
@@ -353,6 +385,7 @@ func (w *walker) walk() {
 		if len(w.inc) > 0 && !matchAny(w.inc, f.show, f.show) {
 			continue
 		}
+		w.stats.Walked.Add(1)
 		k, need := filekind.FromName(f.show)
 		w.jobs <- job{path: f.show, abs: f.abs, kind: k, need: need, asText: true}
 	}
@@ -566,11 +599,6 @@ func (w *walker) file(r *root, d *dir, rel, show, name, abs, real string, parts 
 	if w.skipFile(r, d, rel, show, name, parts) {
 		return
 	}
-	k, need := filekind.FromName(show)
-	asText := len(w.inc) > 0 // it matched an include pattern
-	if k == filekind.KindNone && need == filekind.Decided && !asText {
-		return
-	}
 	if symlink {
 		if w.insideRoots(real) || w.external[real] {
 			return // scanned at its real path, or already through another link
@@ -579,6 +607,12 @@ func (w *walker) file(r *root, d *dir, rel, show, name, abs, real string, parts 
 	}
 	if w.explicit[real] {
 		return // named as a root: scanned as such
+	}
+	w.stats.Walked.Add(1)
+	k, need := filekind.FromName(show)
+	asText := len(w.inc) > 0 // it matched an include pattern
+	if k == filekind.KindNone && need == filekind.Decided && !asText {
+		return
 	}
 	w.jobs <- job{path: show, abs: abs, kind: k, need: need, asText: asText}
 }
@@ -607,16 +641,19 @@ func (w *walker) scan(worker int, j job, buf []byte, fn func(int, File)) []byte 
 		w.notes.add(j.path, result.NoticeUnreadable, "not a regular file ("+res.notRegular+")")
 		return keep(res.buf)
 	case res.tooBig:
-		w.notes.add(j.path, result.NoticeSkippedSize, fmt.Sprintf("%d bytes, over the %d-byte cap", res.size, limit))
+		w.notes.addNotice(result.Notice{Path: j.path, Kind: result.NoticeSkippedSize, Group: "larger than " + sizeText(limit),
+			Message: fmt.Sprintf("%d bytes, over the %d-byte cap", res.size, limit)})
 		return keep(res.buf)
 	}
+	w.stats.Read.Add(1)
 	content := res.content
 	if len(content) == 0 {
 		return keep(res.buf)
 	}
 	head := content[:min(len(content), binaryProbe)]
 	if bytes.IndexByte(head, 0) >= 0 {
-		w.notes.add(j.path, result.NoticeSkippedBinary, "binary file (NUL byte in the first 8 KiB)")
+		w.notes.addNotice(result.Notice{Path: j.path, Kind: result.NoticeSkippedBinary, Group: "binary",
+			Message: "binary file (NUL byte in the first 8 KiB)"})
 		return keep(res.buf)
 	}
 	kind := filekind.FromHead(j.kind, j.need, head)
@@ -714,9 +751,24 @@ type notes struct {
 }
 
 func (n *notes) add(p, kind, msg string) {
+	n.addNotice(result.Notice{Path: p, Kind: kind, Message: msg})
+}
+
+func (n *notes) addNotice(nt result.Notice) {
 	n.mu.Lock()
-	n.list = append(n.list, result.Notice{Path: p, Kind: kind, Message: msg})
+	n.list = append(n.list, nt)
 	n.mu.Unlock()
+}
+
+// sizeText says a size cap in the unit people set it in: "1 MiB", "512 KiB", "1000 bytes".
+func sizeText(n int64) string {
+	switch {
+	case n > 0 && n%(1<<20) == 0:
+		return fmt.Sprintf("%d MiB", n>>20)
+	case n > 0 && n%(1<<10) == 0:
+		return fmt.Sprintf("%d KiB", n>>10)
+	}
+	return fmt.Sprintf("%d bytes", n)
 }
 
 func (n *notes) sorted() []result.Notice {

@@ -370,6 +370,52 @@ func TestWalkRoots(t *testing.T) {
 	if errors.As(err, &pe) {
 		t.Errorf("missing root: the error repeats the path: %v", err)
 	}
+	// The scan tells a root it cannot read from other errors, and goes on with the others.
+	var re *RootError
+	if !errors.As(err, &re) || re.Root != "no/such/dir" || !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("missing root: err = %#v, want a *RootError for no/such/dir wrapping ErrNotExist", err)
+	}
+	if _, err := Run([]string{"."}, Options{Exclude: []string{"["}}, func(int, File) {}); errors.As(err, &re) {
+		t.Errorf("a bad glob is a *RootError: %v", err)
+	}
+}
+
+// TestWalkStats: the counts say how much of the tree the walk saw, read and handed on, so
+// that a summary does not pass off the files analyzed as the whole tree.
+func TestWalkStats(t *testing.T) {
+	dir := t.TempDir()
+	writeTree(t, dir, map[string]string{
+		"a.env":             hit,                              // walked, read, analyzed
+		"b.env":             "A=1\n",                          // walked, read: no trigger word
+		"big.env":           hit + strings.Repeat("#\n", 100), // walked, over the cap: not read
+		"photo.jpg":         "\xff\xd8",                       // walked: no kind pgtlslint reads
+		"node_modules/c.js": hit,                              // a default exclude: not walked
+		".gitignore":        "d.env\n",                        // walked (an unknown kind)
+		"d.env":             hit,                              // .gitignore: not walked
+	})
+	var st Stats
+	got, notices := scan(t, dir, nil, Options{MaxFileSize: 100, Stats: &st})
+	wantPaths(t, got, "a.env")
+	if w, r := st.Walked.Load(), st.Read.Load(); w != 5 || r != 2 {
+		t.Errorf("walked %d, read %d; want 5 and 2", w, r)
+	}
+	// The size notice says what every file over the same cap shares, for a report that counts them.
+	if len(notices) != 1 || notices[0].Group != "larger than 100 bytes" {
+		t.Errorf("notices = %+v, want one grouped as larger than 100 bytes", notices)
+	}
+	st = Stats{}
+	scan(t, dir, []string{"a.env", "photo.jpg", "."}, Options{Stats: &st})
+	if w := st.Walked.Load(); w != 5 {
+		t.Errorf("named files are walked once: walked %d, want 5", w)
+	}
+}
+
+func TestSizeText(t *testing.T) {
+	for n, want := range map[int64]string{1 << 20: "1 MiB", 3 << 20: "3 MiB", 512 << 10: "512 KiB", 1000: "1000 bytes", 1536 << 10: "1536 KiB"} {
+		if got := sizeText(n); got != want {
+			t.Errorf("sizeText(%d) = %q, want %q", n, got, want)
+		}
+	}
 }
 
 func TestWalkPrefilterAndServerFiles(t *testing.T) {
