@@ -18,6 +18,8 @@ const JSONVersion = 1
 type JSONOptions struct {
 	// Files is the number of files scanned, for the summary (0: not known).
 	Files int
+	// Walked and Read are the files walked and read, for the summary (0: not known).
+	Walked, Read int
 	// Version is pgtlslint's version, written as "tool_version" when not empty.
 	Version string
 	// Source reads files to compute fingerprints and to keep secrets out of fix edits. With a
@@ -33,7 +35,7 @@ type JSONOptions struct {
 //	  "version": 1,                 // JSONVersion
 //	  "tool_version": "v0.4.0",     // when known
 //	  "findings": [JSONFinding...], // canonical order: path, line, column, rule
-//	  "notices": [JSONNotice...],   // ordered by path, kind, message
+//	  "notices": [JSONNotice...],   // ordered by path, line, kind, message
 //	  "summary": {Summary}
 //	}
 //
@@ -115,6 +117,7 @@ func BuildJSON(results []result.Result, notices []result.Notice, opts JSONOption
 		Notices:     []JSONNotice{},
 		Summary:     Summarize(results, notices, opts.IncludeSuppressed, opts.Files),
 	}
+	rep.Summary.Walked, rep.Summary.Read = opts.Walked, opts.Read
 	for i, r := range all {
 		if r.Suppressed != nil && !opts.IncludeSuppressed {
 			continue

@@ -70,6 +70,11 @@ type Summary struct {
 	Scanned    int `json:"scanned"`    // files analyzed, as the caller says (0: not known)
 	Skipped    int `json:"skipped"`    // distinct files with a skipped or unreadable notice
 	Notices    int `json:"notices"`    // notices of every kind
+	// Walked and Read are the files the walk found and did not exclude, and those of them it
+	// read (Scanned are the files read that held a trigger word), as the caller says; 0: not
+	// known.
+	Walked int `json:"walked,omitempty"`
+	Read   int `json:"read,omitempty"`
 }
 
 // Summarize counts results and notices for a summary line. results holds every result,

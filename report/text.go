@@ -13,19 +13,27 @@ import (
 	"github.com/pgtlslint/pgtlslint/scan/result"
 )
 
-// TextOptions configure WriteText.
+// TextOptions configure WriteText and WriteCompact.
 type TextOptions struct {
 	// Color turns on ANSI colours. The caller decides: a terminal, and NO_COLOR unset.
 	Color bool
 	// Source reads files for code frames; nil means no code frames.
 	Source Source
-	// Files is the number of files scanned, for the summary; 0 leaves it out.
+	// Files is the number of files analyzed, for the summary; 0 leaves it out.
 	Files int
+	// Walked and Read are the files the walk found and those it read, for the summary, so
+	// that it does not pass off the files analyzed as the whole tree; 0 leaves them out.
+	Walked, Read int
 	// IncludeSuppressed shows suppressed results too, marked as such. Otherwise they are left
 	// out and only counted in the summary.
 	IncludeSuppressed bool
 	// Width is the widest code frame line, in characters; 0 means DefaultFrameWidth.
 	Width int
+	// Verbose lists every notice. Otherwise notices of one kind (and group, see
+	// result.Notice.Group) are counted in one line when there are several.
+	Verbose bool
+	// Quiet writes the findings only: no notices and no summary.
+	Quiet bool
 }
 
 // DefaultFrameWidth is the default width of a code frame's source line: longer lines are cut
@@ -52,18 +60,15 @@ const (
 //	  driver: pgx (import of github.com/jackc/pgx/v5)
 //
 // (the code frame when opts.Source can read the file, the driver line when the finding has
-// evidence), then the notices ("path: kind: message") and a summary line such as
+// evidence; a message that ends with its fix leaves it to the fix line, see sayOnce), then
+// the notices (see writeNotices) and a summary line such as
 //
-//	3 findings (1 error, 2 warnings) in 2 files; 40 files scanned; 1 file skipped
+//	3 findings (1 error, 2 warnings) in 2 files; 120 files walked, 61 read, 40 analyzed; 1 file skipped
 //
 // Columns count bytes, like the rest of pgtlslint's text output. Control characters from
 // files and messages are shown as "?" so that nothing can drive the terminal.
 func WriteText(w io.Writer, results []result.Result, notices []result.Notice, opts TextOptions) error {
-	bw := bufio.NewWriter(w)
-	p := textPrinter{w: bw, color: opts.Color, width: opts.Width}
-	if p.width <= 0 {
-		p.width = DefaultFrameWidth
-	}
+	p := newTextPrinter(w, opts)
 	files := newLineCache(opts.Source)
 	shown := result.Sorted(result.Visible(results, opts.IncludeSuppressed))
 	for i, r := range shown {
@@ -72,21 +77,52 @@ func WriteText(w io.Writer, results []result.Result, notices []result.Notice, op
 		}
 		p.result(r, files)
 	}
-	ns := result.SortedNotices(notices)
-	if len(ns) > 0 {
-		if len(shown) > 0 {
+	p.tail(len(shown) > 0, results, notices, opts)
+	return p.w.Flush()
+}
+
+// WriteCompact writes one line per result shown, for grep, editors and errorformat:
+//
+//	path:line:col: severity RULEID message [driver]
+//
+// with " [suppressed: kind]" after suppressed ones (shown only with IncludeSuppressed), then,
+// after an empty line, the notices and the summary line as WriteText writes them.
+func WriteCompact(w io.Writer, results []result.Result, notices []result.Notice, opts TextOptions) error {
+	p := newTextPrinter(w, opts)
+	shown := result.Sorted(result.Visible(results, opts.IncludeSuppressed))
+	for _, r := range shown {
+		p.compact(r)
+	}
+	p.tail(len(shown) > 0, results, notices, opts)
+	return p.w.Flush()
+}
+
+func newTextPrinter(w io.Writer, opts TextOptions) *textPrinter {
+	p := &textPrinter{w: bufio.NewWriter(w), color: opts.Color, width: opts.Width}
+	if p.width <= 0 {
+		p.width = DefaultFrameWidth
+	}
+	return p
+}
+
+// tail writes what follows the results: the notices and the summary line, each block after
+// an empty line; nothing with Quiet.
+func (p *textPrinter) tail(anyShown bool, results []result.Result, notices []result.Notice, opts TextOptions) {
+	if opts.Quiet {
+		return
+	}
+	if len(notices) > 0 {
+		if anyShown {
 			p.line("")
 		}
-		for _, n := range ns {
-			p.notice(n)
-		}
+		p.notices(notices, opts.Verbose)
 	}
-	if len(shown) > 0 || len(ns) > 0 {
+	if anyShown || len(notices) > 0 {
 		p.line("")
 	}
 	sum := Summarize(results, notices, opts.IncludeSuppressed, opts.Files)
+	sum.Walked, sum.Read = opts.Walked, opts.Read
 	p.line(p.paint(ansiBold, summaryLine(sum, opts.IncludeSuppressed)))
-	return bw.Flush()
 }
 
 type textPrinter struct {
@@ -131,20 +167,19 @@ func (p *textPrinter) result(r result.Result, files *lineCache) {
 	if f.RuleName != "" {
 		head += " " + sanitize(f.RuleName)
 	}
-	head += ": " + oneLine(f.Message)
-	if r.Suppressed != nil {
-		s := "suppressed: " + r.Suppressed.Kind
-		if r.Suppressed.Justification != "" {
-			s += ": " + r.Suppressed.Justification
-		}
-		head += " " + p.paint(ansiDim, "["+oneLine(s)+"]")
+	var msg, fix string
+	if f.Fix != nil {
+		msg, fix = sayOnce(f.Message, f.Fix.Description)
+	} else {
+		msg = f.Message
 	}
+	head += ": " + oneLine(msg) + p.suppressed(r)
 	p.line(head)
 	if lines, ok := files.Get(f.Path); ok {
 		p.frame(f, lines)
 	}
-	if f.Fix != nil && strings.TrimSpace(f.Fix.Description) != "" {
-		p.line("  " + p.paint(ansiGreen, "fix:") + " " + indentLines(f.Fix.Description, "       "))
+	if fix != "" {
+		p.line("  " + p.paint(ansiGreen, "fix:") + " " + indentLines(fix, "       "))
 	}
 	if f.Evidence != "" {
 		d := f.DriverName
@@ -153,6 +188,52 @@ func (p *textPrinter) result(r result.Result, files *lineCache) {
 		}
 		p.line("  driver: " + oneLine(d+" ("+f.Evidence+")"))
 	}
+}
+
+// suppressed is the mark of a suppressed result, " [suppressed: kind: reason]", or "".
+func (p *textPrinter) suppressed(r result.Result) string {
+	if r.Suppressed == nil {
+		return ""
+	}
+	s := "suppressed: " + r.Suppressed.Kind
+	if r.Suppressed.Justification != "" {
+		s += ": " + r.Suppressed.Justification
+	}
+	return " " + p.paint(ansiDim, "["+oneLine(s)+"]")
+}
+
+// compact writes a result on one line: "path:line:col: severity RULEID message [driver]".
+func (p *textPrinter) compact(r result.Result) {
+	f := &r.Finding
+	sev := string(f.Severity)
+	if sev == "" {
+		sev = string(rules.SeverityWarning)
+	}
+	loc := fmt.Sprintf("%s:%d:%d:", sanitize(f.Path), max(f.Start.Line, 1), max(f.Start.Col, 1))
+	line := p.paint(ansiBold, loc) + " " + p.paint(severityStyle(f.Severity), sanitize(sev)) + " " +
+		sanitize(f.RuleID) + " " + oneLine(f.Message)
+	if f.Driver != "" {
+		line += " [" + sanitize(string(f.Driver)) + "]"
+	}
+	p.line(line + p.suppressed(r))
+}
+
+// sayOnce splits what the text report says about a finding so that its fix is said once.
+// Messages end with their fix ("... impersonate the server. Use sslmode=verify-full. ..."),
+// which is also the fix's description: when the message holds the description at the start
+// of a sentence, the message keeps what comes before it and the fix line says the rest, the
+// fix and whatever the message adds after it ("Keep verify-ca only on purpose, ...").
+// Otherwise both are said as they are.
+func sayOnce(msg, fix string) (head, fixLine string) {
+	fix = strings.TrimSpace(fix)
+	if fix == "" {
+		return msg, ""
+	}
+	i := strings.LastIndex(msg, fix)
+	if i <= 0 || msg[i-1] != ' ' {
+		return msg, fix
+	}
+	return strings.TrimSpace(msg[:i]), strings.TrimSpace(msg[i:])
 }
 
 func (p *textPrinter) notice(n result.Notice) {
@@ -391,8 +472,9 @@ func indentLines(s, indent string) string {
 	return strings.Join(lines, "\n"+indent)
 }
 
-// summaryLine says what the report holds, such as
-// "3 findings (1 error, 2 warnings) in 2 files; 40 files scanned; 1 file skipped".
+// summaryLine says what the report holds, such as "3 findings (1 error, 2 warnings) in 2
+// files; 120 files walked, 61 read, 40 analyzed; 1 file skipped" ("40 files scanned" when the
+// walk's counts are not known).
 func summaryLine(s Summary, includeSuppressed bool) string {
 	var b strings.Builder
 	if s.Findings == 0 {
@@ -420,7 +502,10 @@ func summaryLine(s Summary, includeSuppressed bool) string {
 			fmt.Fprintf(&b, "; %d suppressed not shown", s.Suppressed)
 		}
 	}
-	if s.Scanned > 0 {
+	switch {
+	case s.Walked > 0:
+		fmt.Fprintf(&b, "; %s walked, %d read, %d analyzed", plural(s.Walked, "file", "files"), s.Read, s.Scanned)
+	case s.Scanned > 0:
 		b.WriteString("; " + plural(s.Scanned, "file", "files") + " scanned")
 	}
 	if s.Skipped > 0 {
