@@ -73,3 +73,52 @@ func hasKeyword(s, key string) bool {
 		i = j + len(key)
 	}
 }
+
+// NotConnStringError says that a string is no connection string in any syntax pgtlslint reads,
+// and which syntaxes it expected.
+type NotConnStringError struct {
+	// Scheme is the URL scheme the string starts with ("mysql://", "jdbc:mysql:"), or "". The
+	// rest of the string is left out of the message: it may hold a password.
+	Scheme string
+}
+
+// connSyntaxes is what a connection string may look like, for NotConnStringError.
+const connSyntaxes = "a postgresql:// or postgres:// URI, keyword=value settings (host=... dbname=...), " +
+	"a JDBC URL (jdbc:postgresql://...), an ADO.NET string (Host=...;Database=...), a PDO DSN (pgsql:host=...), " +
+	"an R2DBC URL (r2dbc:postgresql://...) or a SQLAlchemy URL (postgresql+psycopg2://...)"
+
+func (e *NotConnStringError) Error() string {
+	what := "not a PostgreSQL connection string"
+	switch s := strings.ToLower(strings.TrimSuffix(e.Scheme, "//")); {
+	case s == "postgres:" || s == "postgresql:" || s == "jdbc:postgresql:":
+		// libpq and pgjdbc match their prefixes exactly.
+		what = e.Scheme + " is not spelt as libpq and pgjdbc read it (in lower case)"
+	case e.Scheme != "":
+		what = "a " + e.Scheme + " URL is not a PostgreSQL connection string"
+	}
+	return what + "; expected " + connSyntaxes
+}
+
+var (
+	// urlScheme is a URL's scheme, with a second one (jdbc:mysql:) and "//" when present.
+	urlScheme = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9+.-]*:(?:[A-Za-z][A-Za-z0-9+.-]*:(?://)?|//)`)
+	// firstKeyword is the start of keyword=value settings, as libpq reads them: a keyword,
+	// optional spaces, "=".
+	firstKeyword = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*[ \t\n\r\f\v]*=`)
+)
+
+// CheckConnString returns a *NotConnStringError when s is not shaped like a connection string
+// in any syntax pgtlslint reads: empty, a URL of another scheme (mysql://, redis://,
+// jdbc:mysql:), or words that are not keyword=value settings. A string of a known shape that
+// its reader rejects (an unknown keyword, an unterminated quote) is a connection string:
+// Explain says why it is rejected. A bare keyword ("host=db", "dbname=x") is one too.
+func CheckConnString(s string) error {
+	if t, _ := ParseConnString(s, StringSource{}); t.Syntax != string(conninfo.SyntaxKeyword) {
+		return nil
+	}
+	body := strings.TrimLeft(s, " \t\n\r\f\v")
+	if firstKeyword.MatchString(body) {
+		return nil
+	}
+	return &NotConnStringError{Scheme: urlScheme.FindString(body)}
+}

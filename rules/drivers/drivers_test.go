@@ -1,6 +1,7 @@
 package drivers
 
 import (
+	"slices"
 	"strings"
 	"testing"
 )
@@ -59,6 +60,27 @@ func TestLookupAliases(t *testing.T) {
 	}
 	if _, ok := Lookup("oracle"); ok {
 		t.Error("unknown driver found")
+	}
+}
+
+// TestDriverNamesUnique: every name --driver accepts (an ID or an alias) is spelt once in the
+// table, in lower case, so that each names one driver and the help lists each once.
+func TestDriverNamesUnique(t *testing.T) {
+	owner := map[string]ID{}
+	for _, d := range All() {
+		for _, n := range append([]string{string(d.ID)}, d.Aliases...) {
+			if n != strings.ToLower(strings.TrimSpace(n)) {
+				t.Errorf("%s: name %q is not lower case without spaces: Lookup would never find it", d.ID, n)
+			}
+			if prev, dup := owner[n]; dup {
+				t.Errorf("%q names %s and %s", n, prev, d.ID)
+			}
+			owner[n] = d.ID
+		}
+	}
+	names := Names()
+	if len(names) != len(owner) || !slices.IsSorted(names) {
+		t.Errorf("Names() = %v: want each of the %d names once, sorted", names, len(owner))
 	}
 }
 

@@ -169,7 +169,7 @@ const (
 // nodePostgres is pg's entry; Prisma 7's adapter and the frameworks that hand their config to
 // pg share it.
 var nodePostgres = &Driver{
-	ID: NodePostgres, Name: "node-postgres", Aliases: []string{"pg", "node-postgres", "typeorm", "knex", sequelize}, Language: "JavaScript",
+	ID: NodePostgres, Name: "node-postgres", Aliases: []string{"pg", "typeorm", "knex", sequelize}, Language: "JavaScript",
 	Syntaxes: []string{"uri", "options"},
 	Packages: []Package{
 		{Ecosystem: NPM, Name: "pg", Rank: 4},
