@@ -205,7 +205,8 @@ cmd_scan() {
 	fi
 
 	code=0
-	"$bin" "${args[@]}" --format sarif --output "$sarif" -- "${paths[@]}" || code=$?
+	# --quiet: the action says where the SARIF is in its own line below.
+	"$bin" "${args[@]}" --format sarif --output "$sarif" --quiet -- "${paths[@]}" || code=$?
 	if [ "$code" -gt 1 ]; then
 		die "pgtlslint scan failed with exit status $code"
 	fi

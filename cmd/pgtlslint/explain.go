@@ -27,28 +27,35 @@ CONNSTRING may be a libpq URI (postgres://...), a libpq keyword=value string, a 
 standard input, which keeps a password out of shell history. Passwords are never printed.
 
 Without --driver, findings use the driver the string itself names (jdbc: → pgjdbc,
-postgresql+asyncpg:// → asyncpg, Host=...; → Npgsql) or else libpq semantics.
+postgresql+asyncpg:// → asyncpg, Host=...; → Npgsql) or else libpq semantics. A string that
+is none of these (a mysql:// or redis:// URL, jdbc:mysql:, words without "=") is an error (exit
+2) that says so; a bare keyword such as host=db is a connection string.
 
 Examples:
   pgtlslint explain 'postgres://app@db.example.com/app?sslmode=require'
   pgtlslint explain --driver node-postgres 'postgres://db.example.com/app?sslmode=require'
   pgtlslint explain --format json 'host=db.example.com sslmode=verify-full'
+  pgtlslint explain --fail-on warning 'postgres://db.example.com/app'   # exit 1 on a finding
+  echo "$DATABASE_URL" | pgtlslint explain -            # keeps the string out of shell history
+
+Exit status: 0, 1 with --fail-on and a finding at or above it, 2 for a usage error or a string
+that is not a connection string.
 
 Flags:
 `
 
 func runExplain(args []string, stdin io.Reader, stdout io.Writer) error {
 	fs := pflag.NewFlagSet("explain", pflag.ContinueOnError)
-	driver := fs.String("driver", "", "read the string as this driver does (one of: "+strings.Join(drivers.Names(), ", ")+")")
-	format := fs.String("format", "text", "output format: text or json")
-	failOn := fs.String("fail-on", "never", "exit 1 when a finding is at or above this level: error, warning, note or never")
+	driver := fs.String("driver", "", "read the string as driver `NAME` does (the drivers are listed below)")
+	format := fs.String("format", "text", "the `FORMAT` of the explanation: text or json")
+	failOn := fs.String("fail-on", "never", "exit 1 when a finding is at or above `LEVEL`: error, warning, note or never")
 	help := fs.BoolP("help", "h", false, "show this help")
 	fs.SetOutput(io.Discard)
 	if err := fs.Parse(args); err != nil {
 		return usagef("explain: %v", err)
 	}
 	if *help {
-		_, err := io.WriteString(stdout, explainHelp+fs.FlagUsages())
+		_, err := io.WriteString(stdout, explainHelp+flagUsages(fs)+driversHelp())
 		return err
 	}
 	if fs.NArg() != 1 {
@@ -73,6 +80,10 @@ func runExplain(args []string, stdin io.Reader, stdout io.Writer) error {
 			return fmt.Errorf("reading the connection string from standard input: %w", err)
 		}
 		s = strings.TrimRight(line, "\r\n")
+	}
+	if err := rules.CheckConnString(s); err != nil {
+		// A table of defaults for a string no driver reads would look like an answer.
+		return fmt.Errorf("explain: %w", err)
 	}
 	ex := rules.Explain(s, id, rules.Options{})
 	switch *format {

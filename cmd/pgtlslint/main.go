@@ -33,6 +33,10 @@ func usagef(format string, args ...any) error {
 // errFindings reports that findings at or above the failure level were printed.
 var errFindings = errors.New("findings")
 
+// errReported is an error the command has already written to standard error: it exits 2
+// without another word.
+var errReported = errors.New("reported")
+
 const mainHelp = `pgtlslint finds insecure PostgreSQL connection settings: weak sslmode, certificate
 verification switched off, missing CAs, and server settings that allow plaintext. Each finding
 names the driver that reads the setting and gives that driver's own fix.
@@ -43,17 +47,19 @@ Usage:
 Commands:
   scan      scan files and directories (default .) and report findings
   explain   show how each driver reads one connection string, and what is wrong with it
-  rules     list the rules (text, json or markdown)
+  rules     list the rules, or show one rule's documentation (text, json or markdown)
   version   print the version
 
 Run 'pgtlslint <command> --help' for a command's flags and examples.
 
 Examples:
   pgtlslint scan .
+  pgtlslint scan --format compact .   # one line per finding: path:line:col: severity RULEID message [driver]
   pgtlslint scan --format sarif --output pgtlslint.sarif .
   pgtlslint explain 'postgres://app@db.example.com/app?sslmode=require'
   pgtlslint explain --driver pgjdbc 'jdbc:postgresql://db/app?ssl=true'
   echo "$DATABASE_URL" | pgtlslint explain -      # keeps the string out of shell history
+  pgtlslint rules PGTLS004                        # one rule: what fires, what does not, the fix
   pgtlslint rules --format markdown
 
 Exit status: 0 nothing at or above the failure level, 1 findings, 2 usage or input error.
@@ -90,6 +96,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return exitOK
 	case errors.Is(err, errFindings):
 		return exitFindings
+	case errors.Is(err, errReported):
+		return exitError
 	case errors.As(err, &ue):
 		// Nothing useful is left to do if standard error itself fails.
 		_, _ = fmt.Fprintf(stderr, "pgtlslint: %s\nRun 'pgtlslint --help' for usage.\n", ue.msg)

@@ -6,7 +6,9 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/spf13/pflag"
@@ -37,15 +39,25 @@ Suppress a finding with a comment on its line or the line above:
 
 Examples:
   pgtlslint scan .
-  pgtlslint scan --format sarif --output pgtlslint.sarif .
+  pgtlslint scan --format compact . | grep PGTLS001    # one line per finding
+  pgtlslint scan --format sarif -o pgtlslint.sarif .   # for GitHub code scanning
   pgtlslint scan --fail-on error deploy/ .env
   pgtlslint scan --fix .              # apply the automatic fixes in place
   pgtlslint scan --new-from-rev origin/main .        # only what a branch adds
   pgtlslint scan --write-baseline .pgtlslint-baseline.json .   # accept today's findings
   pgtlslint scan --baseline .pgtlslint-baseline.json .         # ... and report only new ones
+  pgtlslint scan -q . && echo clean   # findings only; the exit status says the rest
+  pgtlslint scan -v .                 # every skipped file and parse error by name
+
+Output: the text report shows each finding with its line, the fix and the driver; then the
+notices, one line per kind when there are several ("3 files skipped: larger than 1 MiB
+(--verbose lists them)"); then a summary: how many files the walk found ("walked": not
+excluded by .gitignore or the default excludes), how many it read (files of a kind pgtlslint
+reads), and how many it analyzed (those that mention PostgreSQL or TLS settings). --quiet
+leaves out all but the findings. JSON and SARIF hold every notice.
 
 Exit status: 0 no finding at or above --fail-on, 1 findings, 2 usage, configuration or I/O
-error.
+error: also when a PATH does not exist (the other PATHs are scanned and reported first).
 
 Flags:
 `
@@ -55,42 +67,55 @@ type scanFlags struct {
 	format, output, config, failOn, driver string
 	include, exclude                       []string
 	fix, includeSuppressed, noColor        bool
+	quiet, verbose                         bool
 	newFromRev, baseline, writeBaseline    string
 	maxSize                                string
 	jobs                                   int
 }
 
-func runScan(args []string, stdout, stderr io.Writer) error {
+// scanFormats are the values of scan --format.
+var scanFormats = []string{"text", "compact", "json", "sarif", "github"}
+
+// newScanFlags declares scan's flags on a new flag set.
+func newScanFlags(f *scanFlags) *pflag.FlagSet {
 	fs := pflag.NewFlagSet("scan", pflag.ContinueOnError)
-	var f scanFlags
-	fs.StringVar(&f.format, "format", "text", "output format: text, json, sarif or github")
-	fs.StringVarP(&f.output, "output", "o", "", "write the report to `FILE` instead of standard output")
+	fs.StringVar(&f.format, "format", "text", "the report's `FORMAT`: text (findings with code frames), compact (one line per finding: path:line:col: severity RULEID message [driver]), json, sarif or github (workflow annotations)")
+	fs.StringVarP(&f.output, "output", "o", "", "write the report to `FILE` instead of standard output (standard error says so, unless --quiet)")
 	fs.StringVar(&f.config, "config", "", "read the configuration from `FILE` (default: .pgtlslint.yml in the first PATH, if present)")
-	fs.StringVar(&f.failOn, "fail-on", "", "exit 1 when a finding is at or above this `level`: error, warning, note or never (default warning)")
-	fs.StringVar(&f.driver, "driver", "", "read connection settings as this `driver` does unless they name one (e.g. pgx, pg, psycopg2, pgjdbc)")
-	fs.StringArrayVar(&f.include, "include", nil, "also scan files matching this doublestar `glob` (repeatable; e.g. 'docs/**/*.md')")
-	fs.StringArrayVar(&f.exclude, "exclude", nil, "skip files matching this doublestar `glob` (repeatable)")
+	fs.StringVar(&f.failOn, "fail-on", "", "exit 1 when a finding is at or above `LEVEL`: error, warning, note or never (default warning, or fail-on in .pgtlslint.yml)")
+	fs.StringVar(&f.driver, "driver", "", "read connection settings as driver `NAME` does unless they name one (the drivers are listed below)")
+	fs.StringArrayVar(&f.include, "include", nil, "also scan files matching the doublestar `GLOB` (repeatable; e.g. 'docs/**/*.md')")
+	fs.StringArrayVar(&f.exclude, "exclude", nil, "skip files matching the doublestar `GLOB` (repeatable)")
 	fs.StringVar(&f.newFromRev, "new-from-rev", "", "report only findings on lines added or changed since git `REV` (git diff REV: the working tree, renames followed; untracked files count as new)")
 	fs.StringVar(&f.baseline, "baseline", "", "hide the findings whose fingerprints `FILE` holds (written by --write-baseline)")
-	fs.StringVar(&f.writeBaseline, "write-baseline", "", "write the fingerprints of the findings to `FILE` and exit 0: later scans with --baseline FILE report only new ones")
-	fs.BoolVar(&f.fix, "fix", false, "apply the findings' automatic fixes to the files in place")
+	fs.StringVar(&f.writeBaseline, "write-baseline", "", "write the fingerprints of the findings to `FILE` instead of a report, and exit 0: later scans with --baseline FILE report only new ones")
+	fs.BoolVar(&f.fix, "fix", false, "apply the findings' automatic fixes to the files in place, then report what is left")
 	fs.BoolVar(&f.includeSuppressed, "include-suppressed", false, "report suppressed findings too (marked as suppressed)")
+	fs.BoolVarP(&f.quiet, "quiet", "q", false, "print the findings only: no notices and no summary in text, compact and github output, and no status lines on standard error (errors still are); JSON and SARIF are unchanged")
+	fs.BoolVarP(&f.verbose, "verbose", "v", false, "list every notice (skipped files, parse errors) in text and compact output instead of a count per kind")
 	fs.BoolVar(&f.noColor, "no-color", false, "never colour the text output (NO_COLOR is honoured too)")
-	fs.StringVar(&f.maxSize, "max-file-size", "", "skip files larger than this `size` (default 1MiB), reported as skipped")
-	fs.IntVarP(&f.jobs, "jobs", "j", 0, "number of files analyzed in parallel (default: the number of CPUs)")
+	fs.StringVar(&f.maxSize, "max-file-size", "", "skip files larger than `SIZE` (default 1MiB), counted as skipped")
+	fs.IntVarP(&f.jobs, "jobs", "j", 0, "analyze `N` files in parallel (default: the number of CPUs)")
+	return fs
+}
+
+func runScan(args []string, stdout, stderr io.Writer) error {
+	var f scanFlags
+	fs := newScanFlags(&f)
 	help := fs.BoolP("help", "h", false, "show this help")
 	fs.SetOutput(io.Discard)
 	if err := fs.Parse(args); err != nil {
 		return usagef("scan: %v", err)
 	}
 	if *help {
-		_, err := io.WriteString(stdout, scanHelp+fs.FlagUsages())
+		_, err := io.WriteString(stdout, scanHelp+flagUsages(fs)+driversHelp())
 		return err
 	}
-	switch f.format {
-	case "text", "json", "sarif", "github":
-	default:
-		return usagef("scan: unknown --format %q (want text, json, sarif or github)", f.format)
+	if !slices.Contains(scanFormats, f.format) {
+		return usagef("scan: unknown --format %q (want %s)", f.format, strings.Join(scanFormats, ", "))
+	}
+	if f.quiet && f.verbose {
+		return usagef("scan: --quiet and --verbose contradict each other")
 	}
 	roots := fs.Args()
 	if len(roots) == 0 {
@@ -100,14 +125,7 @@ func runScan(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	failOn := f.failOn
-	if failOn == "" {
-		failOn = cfg.FailOn
-	}
-	if failOn == "" {
-		failOn = "warning"
-	}
-	threshold, err := parseFailOn(failOn)
+	threshold, err := failThreshold(f, cfg)
 	if err != nil {
 		return err
 	}
@@ -115,6 +133,46 @@ func runScan(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	rep, fps, err := scanAndFix(f, opts, flt, stderr)
+	if err != nil {
+		return err
+	}
+	if len(rep.RootErrors) == len(roots) {
+		// Nothing was scanned: a report would only say so.
+		return reportRootErrors(rep, stderr)
+	}
+	if f.writeBaseline != "" {
+		if err := writeBaseline(f, rep, fps, stderr); err != nil {
+			return err
+		}
+	} else if err := writeReport(f, rep, stdout, stderr); err != nil {
+		return err
+	}
+	if len(rep.RootErrors) > 0 {
+		return reportRootErrors(rep, stderr)
+	}
+	if f.writeBaseline != "" {
+		// The findings are accepted now: writing the baseline is a success.
+		return nil
+	}
+	return failOnFindings(rep, threshold)
+}
+
+// failThreshold is the severity rank at which findings fail the scan: --fail-on, else the
+// configuration's fail-on, else warning; 0 never fails.
+func failThreshold(f scanFlags, cfg *projectconfig.Config) (int, error) {
+	failOn := f.failOn
+	if failOn == "" {
+		failOn = cfg.FailOn
+	}
+	if failOn == "" {
+		failOn = "warning"
+	}
+	return parseFailOn(failOn)
+}
+
+// scanAndFix scans, filters, and with --fix applies the fixes and rescans.
+func scanAndFix(f scanFlags, opts scan.Options, flt filters, stderr io.Writer) (*scan.Report, []string, error) {
 	run := func() (*scan.Report, []string, error) {
 		rep, err := scan.Run(opts)
 		if err != nil {
@@ -123,28 +181,38 @@ func runScan(args []string, stdout, stderr io.Writer) error {
 		return rep, flt.apply(rep), nil
 	}
 	rep, fps, err := run()
+	if err != nil || !f.fix {
+		return rep, fps, err
+	}
+	status := stderr
+	if f.quiet {
+		status = io.Discard
+	}
+	return fixLoop(run, rep, fps, status)
+}
+
+// writeBaseline writes the baseline in place of a report, and says so.
+func writeBaseline(f scanFlags, rep *scan.Report, fps []string, stderr io.Writer) error {
+	n, err := filter.WriteBaseline(f.writeBaseline, rep.Results, fps)
 	if err != nil {
-		return err
+		return fmt.Errorf("--write-baseline: %w", err)
 	}
-	if f.fix {
-		if rep, fps, err = fixLoop(run, rep, fps, stderr); err != nil {
-			return err
-		}
+	if !f.quiet {
+		_, _ = fmt.Fprintf(stderr, "pgtlslint: wrote %s to %s\n", plural(n, "finding", "findings"), f.writeBaseline)
 	}
-	if f.writeBaseline != "" {
-		n, err := filter.WriteBaseline(f.writeBaseline, rep.Results, fps)
-		if err != nil {
-			return fmt.Errorf("--write-baseline: %w", err)
-		}
-		_, _ = fmt.Fprintf(stderr, "pgtlslint: wrote %d findings to %s\n", n, f.writeBaseline)
+	return nil
+}
+
+// reportRootErrors says, one line each, which roots could not be scanned: the scan fails.
+func reportRootErrors(rep *scan.Report, stderr io.Writer) error {
+	for _, err := range rep.RootErrors {
+		_, _ = fmt.Fprintf(stderr, "pgtlslint: %v\n", err)
 	}
-	if err := writeReport(f, rep, stdout); err != nil {
-		return err
-	}
-	if f.writeBaseline != "" {
-		// The findings are accepted now: writing the baseline is a success.
-		return nil
-	}
+	return errReported
+}
+
+// failOnFindings returns errFindings when a finding that is not suppressed reaches threshold.
+func failOnFindings(rep *scan.Report, threshold int) error {
 	for _, r := range rep.Results {
 		if r.Suppressed == nil && threshold > 0 && r.Severity.Rank() >= threshold {
 			return errFindings
@@ -277,36 +345,70 @@ func fixLoop(run func() (*scan.Report, []string, error), rep *scan.Report, fps [
 	return rep, fps, nil
 }
 
-func writeReport(f scanFlags, rep *scan.Report, stdout io.Writer) error {
+func writeReport(f scanFlags, rep *scan.Report, stdout, stderr io.Writer) error {
+	var buf bytes.Buffer
+	if err := renderReport(&buf, f, rep, useColor(f, stdout)); err != nil {
+		return err
+	}
+	if f.output == "" {
+		_, err := stdout.Write(buf.Bytes())
+		return err
+	}
+	if err := os.WriteFile(f.output, buf.Bytes(), 0o644); err != nil {
+		return fmt.Errorf("--output: %w", err)
+	}
+	if !f.quiet {
+		_, _ = fmt.Fprintf(stderr, "pgtlslint: wrote the %s report (%s) to %s\n", f.format, plural(visible(rep, f.includeSuppressed), "finding", "findings"), f.output)
+	}
+	return nil
+}
+
+// renderReport writes the report in the format f asks for.
+func renderReport(w io.Writer, f scanFlags, rep *scan.Report, color bool) error {
 	results := rep.Results
 	// Result paths are the scan roots joined with the path below them: readable as they are.
 	source := report.Source(func(p string) ([]byte, bool) {
 		b, err := os.ReadFile(filepath.FromSlash(p))
 		return b, err == nil
 	}).Cached()
-	var buf bytes.Buffer
-	var err error
 	switch f.format {
 	case "json":
-		err = report.WriteJSON(&buf, results, rep.Notices, report.JSONOptions{Files: rep.Files, Version: moduleVersion(), Source: source, IncludeSuppressed: f.includeSuppressed})
+		return report.WriteJSON(w, results, rep.Notices, report.JSONOptions{Files: rep.Files, Walked: rep.Walked, Read: rep.Read,
+			Version: moduleVersion(), Source: source, IncludeSuppressed: f.includeSuppressed})
 	case "sarif":
-		err = sarif.Write(&buf, results, sarif.Options{Version: moduleVersion(), Source: source, Notices: rep.Notices, IncludeSuppressed: f.includeSuppressed})
+		return sarif.Write(w, results, sarif.Options{Version: moduleVersion(), Source: source, Notices: rep.Notices, IncludeSuppressed: f.includeSuppressed})
 	case "github":
-		err = report.WriteGitHub(&buf, results, rep.Notices)
-	default:
-		err = report.WriteText(&buf, results, rep.Notices, report.TextOptions{Color: useColor(f, stdout), Source: source, Files: rep.Files, IncludeSuppressed: f.includeSuppressed})
+		notices := rep.Notices
+		if f.quiet {
+			notices = nil
+		}
+		return report.WriteGitHub(w, results, notices)
 	}
-	if err != nil {
-		return err
+	opts := report.TextOptions{Color: color, Source: source, Files: rep.Files, Walked: rep.Walked, Read: rep.Read,
+		IncludeSuppressed: f.includeSuppressed, Verbose: f.verbose, Quiet: f.quiet}
+	if f.format == "compact" {
+		return report.WriteCompact(w, results, rep.Notices, opts)
 	}
-	if f.output == "" {
-		_, err = stdout.Write(buf.Bytes())
-		return err
+	return report.WriteText(w, results, rep.Notices, opts)
+}
+
+// visible is the number of findings a report shows.
+func visible(rep *scan.Report, includeSuppressed bool) int {
+	n := 0
+	for _, r := range rep.Results {
+		if r.Suppressed == nil || includeSuppressed {
+			n++
+		}
 	}
-	if err := os.WriteFile(f.output, buf.Bytes(), 0o644); err != nil {
-		return fmt.Errorf("--output: %w", err)
+	return n
+}
+
+// plural is "1 finding" or "3 findings".
+func plural(n int, one, several string) string {
+	if n == 1 {
+		return "1 " + one
 	}
-	return nil
+	return strconv.Itoa(n) + " " + several
 }
 
 // useColor: only on a terminal, never with NO_COLOR (https://no-color.org) or --no-color.
