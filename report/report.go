@@ -70,6 +70,14 @@ type Summary struct {
 	Scanned    int `json:"scanned"`    // files analyzed, as the caller says (0: not known)
 	Skipped    int `json:"skipped"`    // distinct files with a skipped or unreadable notice
 	Notices    int `json:"notices"`    // notices of every kind
+	HiddenTests
+}
+
+// HiddenTests counts what a scan found in test code and did not report: `scan --tests` reports
+// it (see package scan/testcode). The JSON summary carries both counts, 0 included.
+type HiddenTests struct {
+	Findings int `json:"hidden_test_findings"`
+	Notices  int `json:"hidden_test_notices"`
 }
 
 // Summarize counts results and notices for a summary line. results holds every result,

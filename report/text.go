@@ -26,6 +26,8 @@ type TextOptions struct {
 	IncludeSuppressed bool
 	// Width is the widest code frame line, in characters; 0 means DefaultFrameWidth.
 	Width int
+	// HiddenTests is what the scan found in test code and left out, for the summary.
+	HiddenTests HiddenTests
 }
 
 // DefaultFrameWidth is the default width of a code frame's source line: longer lines are cut
@@ -85,6 +87,7 @@ func WriteText(w io.Writer, results []result.Result, notices []result.Notice, op
 		p.line("")
 	}
 	sum := Summarize(results, notices, opts.IncludeSuppressed, opts.Files)
+	sum.HiddenTests = opts.HiddenTests
 	p.line(p.paint(ansiBold, summaryLine(sum, opts.IncludeSuppressed)))
 	return bw.Flush()
 }
@@ -420,6 +423,9 @@ func summaryLine(s Summary, includeSuppressed bool) string {
 			fmt.Fprintf(&b, "; %d suppressed not shown", s.Suppressed)
 		}
 	}
+	if c := hiddenTestsClause(s.HiddenTests); c != "" {
+		b.WriteString("; " + c)
+	}
 	if s.Scanned > 0 {
 		b.WriteString("; " + plural(s.Scanned, "file", "files") + " scanned")
 	}
@@ -427,6 +433,22 @@ func summaryLine(s Summary, includeSuppressed bool) string {
 		b.WriteString("; " + plural(s.Skipped, "file", "files") + " skipped")
 	}
 	return b.String()
+}
+
+// hiddenTestsClause says what the scan left out as test code and how to see it, such as
+// "21 findings in test code not shown (--tests shows them)"; "" when nothing was.
+func hiddenTestsClause(h HiddenTests) string {
+	var what []string
+	if h.Findings > 0 {
+		what = append(what, plural(h.Findings, "finding", "findings"))
+	}
+	if h.Notices > 0 {
+		what = append(what, plural(h.Notices, "notice", "notices"))
+	}
+	if len(what) == 0 {
+		return ""
+	}
+	return strings.Join(what, " and ") + " in test code not shown (--tests shows them)"
 }
 
 func plural(n int, one, several string) string {
