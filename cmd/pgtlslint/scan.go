@@ -19,6 +19,7 @@ import (
 	projectconfig "github.com/pgtlslint/pgtlslint/scan/config"
 	"github.com/pgtlslint/pgtlslint/scan/filter"
 	"github.com/pgtlslint/pgtlslint/scan/fix"
+	"github.com/pgtlslint/pgtlslint/scan/result"
 )
 
 const scanHelp = `Usage: pgtlslint scan [flags] [PATH...]
@@ -27,6 +28,10 @@ Scans files and directories (default: the current directory) for insecure Postgr
 connection settings. Honours .gitignore (files git tracks are scanned anyway), skips .git,
 node_modules, vendor, testdata and minified JS, and skips documentation unless --include names
 it. Reads .pgtlslint.yml at the first PATH when present (or --config FILE).
+
+Findings in test code (*_test.go, *.test.*, *.spec.*, test_*.py, conftest.py, directories such
+as test/, tests/, __tests__/, src/test/, fixtures/, e2e/, spec/, below the scanned directory)
+are not reported, only counted in the summary; --tests reports them.
 
 Each finding names the driver that reads the setting (from the connection string itself, the
 nearest go.mod, package.json, requirements.txt, pyproject.toml, pom.xml or build.gradle, or
@@ -54,7 +59,7 @@ Flags:
 type scanFlags struct {
 	format, output, config, failOn, driver string
 	include, exclude                       []string
-	fix, includeSuppressed, noColor        bool
+	fix, includeSuppressed, noColor, tests bool
 	newFromRev, baseline, writeBaseline    string
 	maxSize                                string
 	jobs                                   int
@@ -75,6 +80,7 @@ func runScan(args []string, stdout, stderr io.Writer) error {
 	fs.StringVar(&f.writeBaseline, "write-baseline", "", "write the fingerprints of the findings to `FILE` and exit 0: later scans with --baseline FILE report only new ones")
 	fs.BoolVar(&f.fix, "fix", false, "apply the findings' automatic fixes to the files in place")
 	fs.BoolVar(&f.includeSuppressed, "include-suppressed", false, "report suppressed findings too (marked as suppressed)")
+	fs.BoolVar(&f.tests, "tests", false, "report findings in test code too (*_test.go, *.test.ts, tests/, src/test/, ...; tests: true in .pgtlslint.yml does the same)")
 	fs.BoolVar(&f.noColor, "no-color", false, "never colour the text output (NO_COLOR is honoured too)")
 	fs.StringVar(&f.maxSize, "max-file-size", "", "skip files larger than this `size` (default 1MiB), reported as skipped")
 	fs.IntVarP(&f.jobs, "jobs", "j", 0, "number of files analyzed in parallel (default: the number of CPUs)")
@@ -163,7 +169,7 @@ func scanOptions(f scanFlags, roots []string) (scan.Options, *projectconfig.Conf
 	if err != nil {
 		return scan.Options{}, nil, err
 	}
-	opts := scan.Options{Roots: roots, Include: f.include, Exclude: f.exclude, Project: cfg, Workers: f.jobs}
+	opts := scan.Options{Roots: roots, Include: f.include, Exclude: f.exclude, Project: cfg, Workers: f.jobs, Tests: f.tests}
 	if f.maxSize != "" {
 		n, err := projectconfig.ParseSize(f.maxSize)
 		if err != nil {
@@ -279,6 +285,11 @@ func fixLoop(run func() (*scan.Report, []string, error), rep *scan.Report, fps [
 
 func writeReport(f scanFlags, rep *scan.Report, stdout io.Writer) error {
 	results := rep.Results
+	// Test code is only counted, and only what --tests would show: not what is suppressed.
+	hidden := report.HiddenTests{
+		Findings: len(result.Visible(rep.HiddenTests.Results, f.includeSuppressed)),
+		Notices:  len(rep.HiddenTests.Notices),
+	}
 	// Result paths are the scan roots joined with the path below them: readable as they are.
 	source := report.Source(func(p string) ([]byte, bool) {
 		b, err := os.ReadFile(filepath.FromSlash(p))
@@ -288,13 +299,13 @@ func writeReport(f scanFlags, rep *scan.Report, stdout io.Writer) error {
 	var err error
 	switch f.format {
 	case "json":
-		err = report.WriteJSON(&buf, results, rep.Notices, report.JSONOptions{Files: rep.Files, Version: moduleVersion(), Source: source, IncludeSuppressed: f.includeSuppressed})
+		err = report.WriteJSON(&buf, results, rep.Notices, report.JSONOptions{Files: rep.Files, Version: moduleVersion(), Source: source, IncludeSuppressed: f.includeSuppressed, HiddenTests: hidden})
 	case "sarif":
-		err = sarif.Write(&buf, results, sarif.Options{Version: moduleVersion(), Source: source, Notices: rep.Notices, IncludeSuppressed: f.includeSuppressed})
+		err = sarif.Write(&buf, results, sarif.Options{Version: moduleVersion(), Source: source, Notices: rep.Notices, IncludeSuppressed: f.includeSuppressed, HiddenTests: hidden})
 	case "github":
 		err = report.WriteGitHub(&buf, results, rep.Notices)
 	default:
-		err = report.WriteText(&buf, results, rep.Notices, report.TextOptions{Color: useColor(f, stdout), Source: source, Files: rep.Files, IncludeSuppressed: f.includeSuppressed})
+		err = report.WriteText(&buf, results, rep.Notices, report.TextOptions{Color: useColor(f, stdout), Source: source, Files: rep.Files, IncludeSuppressed: f.includeSuppressed, HiddenTests: hidden})
 	}
 	if err != nil {
 		return err
