@@ -27,6 +27,9 @@ type JSONOptions struct {
 	Source Source
 	// IncludeSuppressed lists suppressed results too, each with its "suppressed" object.
 	IncludeSuppressed bool
+	// HiddenTests is what the scan found in test code and left out: only counted, in the
+	// summary.
+	HiddenTests HiddenTests
 }
 
 // JSONReport is the document WriteJSON writes:
@@ -118,6 +121,7 @@ func BuildJSON(results []result.Result, notices []result.Notice, opts JSONOption
 		Summary:     Summarize(results, notices, opts.IncludeSuppressed, opts.Files),
 	}
 	rep.Summary.Walked, rep.Summary.Read = opts.Walked, opts.Read
+	rep.Summary.HiddenTests = opts.HiddenTests
 	for i, r := range all {
 		if r.Suppressed != nil && !opts.IncludeSuppressed {
 			continue

@@ -41,7 +41,8 @@ func writeJSON(t *testing.T, results []result.Result, notices []result.Notice, o
 func TestWriteJSONGolden(t *testing.T) {
 	fs, results := small()
 	notices := []result.Notice{{Path: "dump.sql", Kind: result.NoticeSkipped, Message: "file is larger than 1 MiB"}}
-	got, rep := writeJSON(t, results, notices, report.JSONOptions{Source: fs.Source(), Files: 3, Version: "v1.0.0"})
+	hidden := report.HiddenTests{Findings: 21, Notices: 2}
+	got, rep := writeJSON(t, results, notices, report.JSONOptions{Source: fs.Source(), Files: 3, Version: "v1.0.0", HiddenTests: hidden})
 	fp := rep.Findings[0].Fingerprint
 	want := `{
   "version": 1,
@@ -97,7 +98,9 @@ func TestWriteJSONGolden(t *testing.T) {
     "suppressed": 0,
     "scanned": 3,
     "skipped": 1,
-    "notices": 1
+    "notices": 1,
+    "hidden_test_findings": 21,
+    "hidden_test_notices": 2
   }
 }
 `

@@ -75,6 +75,14 @@ type Summary struct {
 	// known.
 	Walked int `json:"walked,omitempty"`
 	Read   int `json:"read,omitempty"`
+	HiddenTests
+}
+
+// HiddenTests counts what a scan found in test code and did not report: `scan --tests` reports
+// it (see package scan/testcode). The JSON summary carries both counts, 0 included.
+type HiddenTests struct {
+	Findings int `json:"hidden_test_findings"`
+	Notices  int `json:"hidden_test_notices"`
 }
 
 // Summarize counts results and notices for a summary line. results holds every result,

@@ -34,6 +34,8 @@ type TextOptions struct {
 	Verbose bool
 	// Quiet writes the findings only: no notices and no summary.
 	Quiet bool
+	// HiddenTests is what the scan found in test code and left out, for the summary.
+	HiddenTests HiddenTests
 }
 
 // DefaultFrameWidth is the default width of a code frame's source line: longer lines are cut
@@ -122,6 +124,7 @@ func (p *textPrinter) tail(anyShown bool, results []result.Result, notices []res
 	}
 	sum := Summarize(results, notices, opts.IncludeSuppressed, opts.Files)
 	sum.Walked, sum.Read = opts.Walked, opts.Read
+	sum.HiddenTests = opts.HiddenTests
 	p.line(p.paint(ansiBold, summaryLine(sum, opts.IncludeSuppressed)))
 }
 
@@ -502,6 +505,9 @@ func summaryLine(s Summary, includeSuppressed bool) string {
 			fmt.Fprintf(&b, "; %d suppressed not shown", s.Suppressed)
 		}
 	}
+	if c := hiddenTestsClause(s.HiddenTests); c != "" {
+		b.WriteString("; " + c)
+	}
 	switch {
 	case s.Walked > 0:
 		fmt.Fprintf(&b, "; %s walked, %d read, %d analyzed", plural(s.Walked, "file", "files"), s.Read, s.Scanned)
@@ -512,6 +518,22 @@ func summaryLine(s Summary, includeSuppressed bool) string {
 		b.WriteString("; " + plural(s.Skipped, "file", "files") + " skipped")
 	}
 	return b.String()
+}
+
+// hiddenTestsClause says what the scan left out as test code and how to see it, such as
+// "21 findings in test code not shown (--tests shows them)"; "" when nothing was.
+func hiddenTestsClause(h HiddenTests) string {
+	var what []string
+	if h.Findings > 0 {
+		what = append(what, plural(h.Findings, "finding", "findings"))
+	}
+	if h.Notices > 0 {
+		what = append(what, plural(h.Notices, "notice", "notices"))
+	}
+	if len(what) == 0 {
+		return ""
+	}
+	return strings.Join(what, " and ") + " in test code not shown (--tests shows them)"
 }
 
 func plural(n int, one, several string) string {

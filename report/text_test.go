@@ -136,6 +136,29 @@ func TestWriteTextNothing(t *testing.T) {
 	}
 }
 
+// TestWriteTextHiddenTests checks the summary's clause for what the scan left out as test
+// code, which says how to see it, and that nothing is said when nothing was left out.
+func TestWriteTextHiddenTests(t *testing.T) {
+	_, results := small()
+	for _, tc := range []struct {
+		hidden report.HiddenTests
+		want   string
+	}{
+		{report.HiddenTests{Findings: 21}, "1 finding (1 error) in 1 file; 21 findings in test code not shown (--tests shows them); 3 files scanned\n"},
+		{report.HiddenTests{Findings: 1, Notices: 2}, "; 1 finding and 2 notices in test code not shown (--tests shows them);"},
+		{report.HiddenTests{Notices: 1}, "; 1 notice in test code not shown (--tests shows them);"},
+		{report.HiddenTests{}, "1 finding (1 error) in 1 file; 3 files scanned\n"},
+	} {
+		got := writeText(t, results, nil, report.TextOptions{Files: 3, HiddenTests: tc.hidden})
+		if !strings.Contains(got, tc.want) {
+			t.Errorf("%+v: the report lacks %q:\n%s", tc.hidden, tc.want, got)
+		}
+	}
+	if got := writeText(t, nil, nil, report.TextOptions{HiddenTests: report.HiddenTests{Findings: 2}}); got != "no findings; 2 findings in test code not shown (--tests shows them)\n" {
+		t.Errorf("got %q", got)
+	}
+}
+
 func TestWriteTextWithoutSource(t *testing.T) {
 	_, results := small()
 	got := writeText(t, results, nil, report.TextOptions{})

@@ -24,7 +24,9 @@
 // (see report.SafeEdits). Suppressed results are left out unless Options.IncludeSuppressed,
 // then they carry suppressions (kind inSource for inline comments, external for configuration
 // and baselines, status accepted). Notices become toolExecutionNotifications of the one
-// invocation, whose executionSuccessful is true.
+// invocation, whose executionSuccessful is true. What the scan found in test code and did not
+// report is never a result: the run's properties hiddenTestFindings and hiddenTestNotices count
+// it, when there is any.
 //
 // At most MaxResults results are written (GitHub rejects runs with more): the most severe are
 // kept, and a warning notification says how many were left out. Output is deterministic.
@@ -84,6 +86,9 @@ type Options struct {
 	SrcRoot string
 	// MaxResults caps the results of the run; 0 means MaxResults, the GitHub limit.
 	MaxResults int
+	// HiddenTests is what the scan found in test code and left out: counted in the run's
+	// properties hiddenTestFindings and hiddenTestNotices when not 0, never written as results.
+	HiddenTests report.HiddenTests
 }
 
 // Write writes results as a SARIF 2.1.0 log, indented by two spaces with a final newline.
@@ -172,6 +177,9 @@ func build(results []result.Result, opts Options) (*gosarif.Report, error) {
 
 	run := gosarif.NewRun(*gosarif.NewTool(driver))
 	run.ColumnKind = "utf16CodeUnits"
+	if h := opts.HiddenTests; h.Findings > 0 || h.Notices > 0 {
+		run.Properties = gosarif.Properties{"hiddenTestFindings": h.Findings, "hiddenTestNotices": h.Notices}
+	}
 	root := gosarif.NewArtifactLocation().WithDescriptionText(
 		"The directory the scan paths are relative to (the repository root in CI).")
 	if opts.SrcRoot != "" {

@@ -98,6 +98,7 @@ type run struct {
 	Results            []sarifResult              `json:"results"`
 	ColumnKind         string                     `json:"columnKind"`
 	OriginalURIBaseIDs map[string]json.RawMessage `json:"originalUriBaseIds"`
+	Properties         map[string]any             `json:"properties"`
 }
 
 type ruleDoc struct {
@@ -490,6 +491,22 @@ func TestNotices(t *testing.T) {
 	_, d = write(t, results, Options{Source: fs.Source()})
 	if invs := d.Runs[0].Invocations; len(invs) != 1 || !invs[0].ExecutionSuccessful || len(invs[0].Notifications) != 0 {
 		t.Errorf("invocations without notices: %+v", invs)
+	}
+}
+
+// TestHiddenTests checks that what the scan left out as test code is counted in the run's
+// properties, in a log that stays valid, and that a run with nothing left out has none.
+func TestHiddenTests(t *testing.T) {
+	fs, results, notices := reporttest.Standard()
+	opts := standardOptions(fs, notices)
+	opts.HiddenTests = report.HiddenTests{Findings: 21, Notices: 2}
+	_, d := write(t, results, opts)
+	if p := d.Runs[0].Properties; p["hiddenTestFindings"] != 21.0 || p["hiddenTestNotices"] != 2.0 || len(d.Runs[0].Results) != 4 {
+		t.Errorf("run properties %v and %d results, want the counts and the 4 results shown", p, len(d.Runs[0].Results))
+	}
+	_, d = write(t, results, standardOptions(fs, notices))
+	if p := d.Runs[0].Properties; p != nil {
+		t.Errorf("run properties %v without hidden test code, want none", p)
 	}
 }
 

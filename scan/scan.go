@@ -28,6 +28,9 @@ type Options struct {
 	Driver  drivers.ID
 	Project *projectconfig.Config
 	Workers int
+	// Tests reports the findings and notices in test code too (as does the config's tests:
+	// true); otherwise they go to Report.HiddenTests.
+	Tests bool
 }
 
 // Report is what a scan found.
@@ -43,6 +46,9 @@ type Report struct {
 	// RootErrors are the roots that could not be scanned (each a *walk.RootError), in the
 	// order given. The other roots were scanned: the caller reports these and fails.
 	RootErrors []error
+	// HiddenTests holds the findings and notices in test code, left out of Results and
+	// Notices unless Options.Tests: writers only count them.
+	HiddenTests Hidden
 }
 
 // fileResult is what the walk keeps of one file: its targets (evaluated after the walk, once
@@ -102,6 +108,9 @@ func Run(opts Options) (*Report, error) {
 	}
 	rep.Results = filter.Dedupe(result.Sorted(rep.Results))
 	rep.Notices = result.SortedNotices(rep.Notices)
+	if !opts.Tests && !cfg.Tests {
+		hideTests(rep, scanRoots(opts.Roots))
+	}
 	return rep, nil
 }
 

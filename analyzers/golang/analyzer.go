@@ -29,6 +29,9 @@ type Config struct {
 	Driver string `json:"driver"`
 	// Disable lists rule ids or names not to report.
 	Disable []string `json:"disable"`
+	// Tests reports findings in test code (_test.go files, test/ and testdata/ directories:
+	// package scan/testcode), which are left out by default, as pgtlslint scan leaves them out.
+	Tests bool `json:"tests"`
 }
 
 // Analyzer is the analyzer with the default configuration.
@@ -62,8 +65,8 @@ func clientRules() string {
 }
 
 // NewAnalyzer returns an analyzer with the given configuration. Its flags (-trusted-hosts,
-// -driver, -disable: comma-separated lists) start from the configuration and override it, for
-// go vet -vettool and the standalone checker.
+// -driver, -disable: comma-separated lists; -tests) start from the configuration and override
+// it, for go vet -vettool and the standalone checker.
 func NewAnalyzer(c Config) (*analysis.Analyzer, error) {
 	if _, err := c.options(); err != nil {
 		return nil, err
@@ -79,12 +82,14 @@ func NewAnalyzer(c Config) (*analysis.Analyzer, error) {
 	a.Flags.StringVar(&trusted, "trusted-hosts", trusted, "comma-separated host globs that need no TLS (*.internal.example.com)")
 	a.Flags.StringVar(&driver, "driver", driver, "driver for connections whose call or string names none ("+driverIDs()+")")
 	a.Flags.StringVar(&disable, "disable", disable, "comma-separated rule ids or names not to report")
+	tests := c.Tests
+	a.Flags.BoolVar(&tests, "tests", tests, "report findings in test code too (_test.go files, test/, testdata/ and the other directories pgtlslint scan leaves out)")
 	var once sync.Once
 	var opts options
 	var optErr error
 	a.Run = func(pass *analysis.Pass) (any, error) {
 		once.Do(func() {
-			opts, optErr = Config{TrustedHosts: splitList(trusted), Driver: driver, Disable: splitList(disable)}.options()
+			opts, optErr = Config{TrustedHosts: splitList(trusted), Driver: driver, Disable: splitList(disable), Tests: tests}.options()
 		})
 		if optErr != nil {
 			return nil, optErr
@@ -120,10 +125,11 @@ type options struct {
 	rules  rules.Options
 	driver drivers.ID
 	off    map[string]bool
+	tests  bool
 }
 
 func (c Config) options() (options, error) {
-	o := options{rules: rules.Options{TrustedHosts: c.TrustedHosts}, off: map[string]bool{}}
+	o := options{rules: rules.Options{TrustedHosts: c.TrustedHosts}, off: map[string]bool{}, tests: c.Tests}
 	if c.Driver != "" {
 		d, ok := drivers.Lookup(c.Driver)
 		if !ok {

@@ -4,12 +4,15 @@ import (
 	"fmt"
 	"go/ast"
 	"go/token"
+	"path/filepath"
 	"sort"
+	"strings"
 
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/pgtlslint/pgtlslint/rules"
 	"github.com/pgtlslint/pgtlslint/scan/filter"
+	"github.com/pgtlslint/pgtlslint/scan/testcode"
 )
 
 // targets returns every target of the unit, sorted by position.
@@ -39,10 +42,10 @@ func run(pass *analysis.Pass, opts options) {
 	dirs := map[string][]filter.IgnoreDirective{}
 	for _, t := range u.targets(hint) {
 		for _, f := range rules.Evaluate(t.Target, opts.rules) {
-			if opts.off[f.RuleID] {
+			pos := token.Pos(f.Span.Start)
+			if opts.off[f.RuleID] || (!opts.tests && inTestCode(pass, pos)) {
 				continue
 			}
-			pos := token.Pos(f.Span.Start)
 			k := key{pos, f.RuleID}
 			if seen[k] {
 				continue
@@ -54,6 +57,36 @@ func run(pass *analysis.Pass, opts options) {
 			pass.Report(diagnostic(f))
 		}
 	}
+}
+
+// inTestCode reports whether the finding at pos sits in test code, judged as pgtlslint scan
+// judges it on a scan of the module's root: by the file's path below that root. The finding's
+// own file decides: a constant of db.go that only db_test.go reads is reported.
+func inTestCode(pass *analysis.Pass, pos token.Pos) bool {
+	tf := pass.Fset.File(pos)
+	if tf == nil {
+		return false
+	}
+	return testcode.Is(belowModule(pass, tf.Name()))
+}
+
+// belowModule returns the path of a file of the package below its module's root: the package's
+// import path below the module's path, then the file's name. Only the name is known without a
+// module (GOPATH mode), or when the package lies outside it. The import path of a test variant
+// ("example.com/m/db [example.com/m/db.test]", as go vet names it) ends at the space.
+func belowModule(pass *analysis.Pass, filename string) string {
+	base := filepath.Base(filename)
+	if pass.Module == nil || pass.Module.Path == "" || pass.Pkg == nil {
+		return base
+	}
+	pkg, _, _ := strings.Cut(pass.Pkg.Path(), " ")
+	if pkg == pass.Module.Path {
+		return base
+	}
+	if dir, ok := strings.CutPrefix(pkg, pass.Module.Path+"/"); ok {
+		return dir + "/" + base
+	}
+	return base
 }
 
 // suppressed reports whether a pgtlslint:ignore comment covers the finding.

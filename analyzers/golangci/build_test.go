@@ -131,6 +131,9 @@ const (
 	pgxRequire = `pgx.Connect(ctx, "postgres://app@db.example.com:5432/app?sslmode=require")`
 	pqDisable  = `sql.Open("postgres", "host=db.example.com dbname=app sslmode=disable")`
 	pqTrusted  = `sql.Open("postgres", "host=db.internal.example.com dbname=app sslmode=disable")`
+	// Test code of the fixture: a _test.go file and a package in an e2e/ directory.
+	testRequire = `sql.Open("postgres", "host=staging.example.com dbname=app sslmode=require")`
+	e2eDisable  = `sql.Open("postgres", "host=e2e.example.com dbname=app sslmode=disable")`
 )
 
 func TestCustomGolangciLintReports(t *testing.T) {
@@ -149,6 +152,52 @@ func TestCustomGolangciLintReports(t *testing.T) {
 		fmt.Sprintf("%s:%d", insecure, gomodtest.LineOf(t, filepath.Join(dir, insecure), pgxRequire)): "PGTLS002: sslmode=require (pgx)",
 		fmt.Sprintf("%s:%d", insecure, gomodtest.LineOf(t, filepath.Join(dir, insecure), pqDisable)):  "PGTLS001: sslmode=disable (lib/pq)",
 	}
+	// Test code (insecure_test.go, e2e/) is not reported by default.
+	checkIssues(t, issues, want, stderr)
+}
+
+// With tests: true, the plugin reports test code as pgtlslint scan --tests does: the _test.go
+// file, and the package whose directory (below the module's root) is e2e/.
+func TestCustomGolangciLintTests(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds a custom golangci-lint")
+	}
+	gcl := customGCL(t)
+	dir := gomodtest.CopyTree(t, filepath.Join("testdata", "fixture"), nil)
+	cfgPath := filepath.Join(dir, ".golangci.yml")
+	cfg, err := os.ReadFile(cfgPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	withTests := strings.Replace(string(cfg), "        settings:\n", "        settings:\n          tests: true\n", 1)
+	if withTests == string(cfg) {
+		t.Fatalf("%s has no settings block to add tests: true to", cfgPath)
+	}
+	if err := os.WriteFile(cfgPath, []byte(withTests), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	insecure := filepath.Join("insecure", "insecure.go")
+	testFile := filepath.Join("insecure", "insecure_test.go")
+	e2eFile := filepath.Join("e2e", "e2e.go")
+	at := func(file, text string) string {
+		return fmt.Sprintf("%s:%d", file, gomodtest.LineOf(t, filepath.Join(dir, file), text))
+	}
+	issues, stderr, code := lint(t, gcl, dir)
+	if code != 1 {
+		t.Errorf("golangci-lint run exited %d, want 1 (issues found)\nstderr:\n%s", code, stderr)
+	}
+	checkIssues(t, issues, map[string]string{
+		at(insecure, pgxRequire):  "PGTLS002: sslmode=require (pgx)",
+		at(insecure, pqDisable):   "PGTLS001: sslmode=disable (lib/pq)",
+		at(testFile, testRequire): "PGTLS002: sslmode=require (lib/pq)",
+		at(e2eFile, e2eDisable):   "PGTLS001: sslmode=disable (lib/pq)",
+	}, stderr)
+}
+
+// checkIssues checks that the issues are those of want (position "file:line" → the start of
+// the text), each from the plugin with one suggested fix.
+func checkIssues(t *testing.T, issues []issue, want map[string]string, stderr string) {
+	t.Helper()
 	got := map[string]bool{}
 	for _, is := range issues {
 		at := fmt.Sprintf("%s:%d", filepath.Clean(is.Pos.Filename), is.Pos.Line)
@@ -216,7 +265,7 @@ func TestCustomGolangciLintBadSettings(t *testing.T) {
 		want           []string
 	}{
 		{"unknown key", "trusted_hosts: [db.lan]",
-			[]string{"pgtlslint", `unknown field "trusted_hosts"`, "known keys: trusted-hosts, driver, disable"}},
+			[]string{"pgtlslint", `unknown field "trusted_hosts"`, "known keys: trusted-hosts, driver, disable, tests"}},
 		{"bad driver", "driver: oracle", []string{"pgtlslint", `unknown driver "oracle"`}},
 		{"bad rule", "disable: [PGTLS999]", []string{"pgtlslint", `unknown rule "PGTLS999"`}},
 	} {

@@ -2,8 +2,9 @@
 //
 // A custom golangci-lint binary that imports this package (built with "golangci-lint custom",
 // see .custom-gcl.yml in the README) runs the analyzer of analyzers/golang when .golangci.yml
-// enables the custom linter "pgtlslint". Its settings are golang.Config: trusted-hosts, driver
-// and disable. The package is pure Go.
+// enables the custom linter "pgtlslint". Its settings are golang.Config: trusted-hosts, driver,
+// disable and tests (findings in _test.go files and test directories are left out unless tests
+// is true). The package is pure Go.
 package golangci
 
 import (
@@ -36,7 +37,7 @@ var _ register.LinterPlugin = (*Plugin)(nil)
 func New(settings any) (register.LinterPlugin, error) {
 	c, err := register.DecodeSettings[golang.Config](settings)
 	if err != nil {
-		return nil, fmt.Errorf("%s: settings: %w (known keys: trusted-hosts, driver, disable)", Name, err)
+		return nil, fmt.Errorf("%s: settings: %w (known keys: trusted-hosts, driver, disable, tests)", Name, err)
 	}
 	a, err := golang.NewAnalyzer(c)
 	if err != nil {

@@ -76,7 +76,22 @@ func run(t *testing.T, dir, name string, args ...string) (string, int) {
 const (
 	pgxRequire = `pgx.Connect(ctx, "postgres://app@db.example.com:5432/app?sslmode=require")`
 	pqDisable  = `sql.Open("postgres", "host=db.example.com dbname=app sslmode=disable")`
+	// Test code of the fixture: a _test.go file and a package in an e2e/ directory.
+	testRequire = `sql.Open("postgres", "host=staging.example.com dbname=app sslmode=require")`
+	e2eDisable  = `sql.Open("postgres", "host=e2e.example.com dbname=app sslmode=disable")`
 )
+
+// reportedAt reports whether go vet's output has a diagnostic at the file (relative to the
+// module) and line that starts with prefix.
+func reportedAt(out, file string, line int, prefix string) bool {
+	at := file + ":" + strconv.Itoa(line) + ":"
+	for _, l := range strings.Split(out, "\n") {
+		if strings.HasPrefix(l, at) && strings.Contains(l, ": "+prefix) {
+			return true
+		}
+	}
+	return false
+}
 
 func TestGoVet(t *testing.T) {
 	if testing.Short() {
@@ -97,19 +112,14 @@ func TestGoVet(t *testing.T) {
 		{gomodtest.LineOf(t, file, pgxRequire), "PGTLS002: sslmode=require (pgx)"},
 		{gomodtest.LineOf(t, file, pqDisable), "PGTLS001: sslmode=disable (lib/pq)"},
 	} {
-		at := filepath.Join("insecure", "insecure.go") + ":" + strconv.Itoa(w.line) + ":"
-		found := false
-		for _, l := range strings.Split(out, "\n") {
-			if strings.HasPrefix(l, at) && strings.Contains(l, ": "+w.prefix) {
-				found = true
-			}
-		}
-		if !found {
-			t.Errorf("go vet output has no %s...: %s...\n%s", at, w.prefix, out)
+		if !reportedAt(out, filepath.Join("insecure", "insecure.go"), w.line, w.prefix) {
+			t.Errorf("go vet output has no insecure.go:%d: %s...\n%s", w.line, w.prefix, out)
 		}
 	}
-	if strings.Contains(out, "clean.go") {
-		t.Errorf("go vet reports on the clean package:\n%s", out)
+	for _, quiet := range []string{"clean.go", "insecure_test.go", "e2e.go"} {
+		if strings.Contains(out, quiet) {
+			t.Errorf("go vet reports on %s (clean, or test code):\n%s", quiet, out)
+		}
 	}
 
 	out, code = run(t, dir, "go", "vet", "-vettool="+tool, "./clean")
@@ -162,5 +172,15 @@ func TestGoVetFlags(t *testing.T) {
 	out, code = run(t, dir, "go", "vet", "-vettool="+tool, "-driver=oracle", "./insecure")
 	if code == 0 || !strings.Contains(out, `unknown driver "oracle"`) {
 		t.Errorf("go vet -driver=oracle exited %d:\n%s", code, out)
+	}
+	// -tests reports test code as pgtlslint scan --tests does: the _test.go file, and the
+	// package whose directory (below the module's root) is e2e/.
+	out, code = run(t, dir, "go", "vet", "-vettool="+tool, "-tests", "./...")
+	testFile := filepath.Join("insecure", "insecure_test.go")
+	e2eFile := filepath.Join("e2e", "e2e.go")
+	if code == 0 ||
+		!reportedAt(out, testFile, gomodtest.LineOf(t, filepath.Join(dir, testFile), testRequire), "PGTLS002: sslmode=require (lib/pq)") ||
+		!reportedAt(out, e2eFile, gomodtest.LineOf(t, filepath.Join(dir, e2eFile), e2eDisable), "PGTLS001: sslmode=disable (lib/pq)") {
+		t.Errorf("go vet -tests exited %d, want the findings of %s and %s:\n%s", code, testFile, e2eFile, out)
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"github.com/pgtlslint/pgtlslint/report"
 	"github.com/pgtlslint/pgtlslint/scan"
 	"github.com/pgtlslint/pgtlslint/scan/filter"
+	"github.com/pgtlslint/pgtlslint/scan/result"
 )
 
 // filters are the steps after the scan that depend on the command line, not on the files: the
@@ -41,50 +42,60 @@ func loadFilters(f scanFlags) (filters, error) {
 }
 
 // apply hides baselined findings (as suppressed, kind baseline) and drops findings and notices
-// outside the changed lines. It returns the fingerprints of the results left, computed over
-// all results first so that dropping some does not change the others' (see
-// report.Fingerprints); nil when neither a baseline nor the caller needs them.
+// outside the changed lines, in the report and in what it holds of test code (whose count the
+// summary gives). It returns the fingerprints of the results left, computed over all results
+// first so that dropping some does not change the others' (see report.Fingerprints); nil when
+// neither a baseline nor the caller needs them.
 func (flt filters) apply(rep *scan.Report) []string {
-	if flt.baseline == nil && !flt.fingerprints {
-		flt.dropUnchanged(rep, nil)
-		return nil
-	}
 	src := report.Source(func(p string) ([]byte, bool) {
 		b, err := os.ReadFile(filepath.FromSlash(p))
 		return b, err == nil
 	}).Cached()
-	fps := report.Fingerprints(rep.Results, src)
-	if flt.baseline != nil {
-		flt.baseline.Apply(rep.Results, fps)
-	}
-	return flt.dropUnchanged(rep, fps)
+	// Test code's paths are not the report's, so its fingerprints are apart from theirs.
+	hidden := &rep.HiddenTests
+	hidden.Results, _ = flt.keep(hidden.Results, src, false)
+	hidden.Notices = flt.keepNotices(hidden.Notices)
+	rep.Notices = flt.keepNotices(rep.Notices)
+	var fps []string
+	rep.Results, fps = flt.keep(rep.Results, src, flt.fingerprints)
+	return fps
 }
 
-// dropUnchanged drops findings and notices outside the changed lines, and the fingerprints of
-// the findings dropped.
-func (flt filters) dropUnchanged(rep *scan.Report, fps []string) []string {
-	if flt.changed == nil {
-		return fps
+// keep applies the baseline to results and drops those outside the changed lines, and returns
+// the results left and, when the baseline or needFPs asks for them, their fingerprints.
+func (flt filters) keep(results []result.Result, src report.Source, needFPs bool) ([]result.Result, []string) {
+	var fps []string
+	if flt.baseline != nil || needFPs {
+		fps = report.Fingerprints(results, src)
 	}
-	results, kept := rep.Results[:0], fps[:0]
-	for i, r := range rep.Results {
+	if flt.baseline != nil {
+		flt.baseline.Apply(results, fps)
+	}
+	if flt.changed == nil {
+		return results, fps
+	}
+	kept, keptFPs := results[:0], fps[:0:0] // nil when fps is
+	for i, r := range results {
 		if flt.changed.Changed(r.Path, r.Start.Line, r.End.Line) {
-			results = append(results, r)
+			kept = append(kept, r)
 			if fps != nil {
-				kept = append(kept, fps[i])
+				keptFPs = append(keptFPs, fps[i])
 			}
 		}
 	}
-	rep.Results = results
-	notices := rep.Notices[:0]
-	for _, n := range rep.Notices {
-		if n.Path == "" || flt.changed.ChangedFile(n.Path) {
-			notices = append(notices, n)
-		}
+	return kept, keptFPs
+}
+
+// keepNotices drops the notices about files outside the changed lines.
+func (flt filters) keepNotices(notices []result.Notice) []result.Notice {
+	if flt.changed == nil {
+		return notices
 	}
-	rep.Notices = notices
-	if fps == nil {
-		return nil
+	kept := notices[:0]
+	for _, n := range notices {
+		if n.Path == "" || flt.changed.ChangedFile(n.Path) {
+			kept = append(kept, n)
+		}
 	}
 	return kept
 }

@@ -21,6 +21,7 @@ import (
 	projectconfig "github.com/pgtlslint/pgtlslint/scan/config"
 	"github.com/pgtlslint/pgtlslint/scan/filter"
 	"github.com/pgtlslint/pgtlslint/scan/fix"
+	"github.com/pgtlslint/pgtlslint/scan/result"
 )
 
 const scanHelp = `Usage: pgtlslint scan [flags] [PATH...]
@@ -29,6 +30,10 @@ Scans files and directories (default: the current directory) for insecure Postgr
 connection settings. Honours .gitignore (files git tracks are scanned anyway), skips .git,
 node_modules, vendor, testdata and minified JS, and skips documentation unless --include names
 it. Reads .pgtlslint.yml at the first PATH when present (or --config FILE).
+
+Findings in test code (*_test.go, *.test.*, *.spec.*, test_*.py, conftest.py, directories such
+as test/, tests/, __tests__/, src/test/, fixtures/, e2e/, spec/, below the scanned directory)
+are not reported, only counted in the summary; --tests reports them.
 
 Each finding names the driver that reads the setting (from the connection string itself, the
 nearest go.mod, package.json, requirements.txt, pyproject.toml, pom.xml or build.gradle, or
@@ -66,7 +71,7 @@ Flags:
 type scanFlags struct {
 	format, output, config, failOn, driver string
 	include, exclude                       []string
-	fix, includeSuppressed, noColor        bool
+	fix, includeSuppressed, noColor, tests bool
 	quiet, verbose                         bool
 	newFromRev, baseline, writeBaseline    string
 	maxSize                                string
@@ -93,6 +98,7 @@ func newScanFlags(f *scanFlags) *pflag.FlagSet {
 	fs.BoolVar(&f.includeSuppressed, "include-suppressed", false, "report suppressed findings too (marked as suppressed)")
 	fs.BoolVarP(&f.quiet, "quiet", "q", false, "print the findings only: no notices and no summary in text, compact and github output, and no status lines on standard error (errors still are); JSON and SARIF are unchanged")
 	fs.BoolVarP(&f.verbose, "verbose", "v", false, "list every notice (skipped files, parse errors) in text and compact output instead of a count per kind")
+	fs.BoolVar(&f.tests, "tests", false, "report findings in test code too (*_test.go, *.test.ts, tests/, src/test/, ...; tests: true in .pgtlslint.yml does the same)")
 	fs.BoolVar(&f.noColor, "no-color", false, "never colour the text output (NO_COLOR is honoured too)")
 	fs.StringVar(&f.maxSize, "max-file-size", "", "skip files larger than `SIZE` (default 1MiB), counted as skipped")
 	fs.IntVarP(&f.jobs, "jobs", "j", 0, "analyze `N` files in parallel (default: the number of CPUs)")
@@ -231,7 +237,7 @@ func scanOptions(f scanFlags, roots []string) (scan.Options, *projectconfig.Conf
 	if err != nil {
 		return scan.Options{}, nil, err
 	}
-	opts := scan.Options{Roots: roots, Include: f.include, Exclude: f.exclude, Project: cfg, Workers: f.jobs}
+	opts := scan.Options{Roots: roots, Include: f.include, Exclude: f.exclude, Project: cfg, Workers: f.jobs, Tests: f.tests}
 	if f.maxSize != "" {
 		n, err := projectconfig.ParseSize(f.maxSize)
 		if err != nil {
@@ -366,6 +372,11 @@ func writeReport(f scanFlags, rep *scan.Report, stdout, stderr io.Writer) error 
 // renderReport writes the report in the format f asks for.
 func renderReport(w io.Writer, f scanFlags, rep *scan.Report, color bool) error {
 	results := rep.Results
+	// Test code is only counted, and only what --tests would show: not what is suppressed.
+	hidden := report.HiddenTests{
+		Findings: len(result.Visible(rep.HiddenTests.Results, f.includeSuppressed)),
+		Notices:  len(rep.HiddenTests.Notices),
+	}
 	// Result paths are the scan roots joined with the path below them: readable as they are.
 	source := report.Source(func(p string) ([]byte, bool) {
 		b, err := os.ReadFile(filepath.FromSlash(p))
@@ -374,9 +385,9 @@ func renderReport(w io.Writer, f scanFlags, rep *scan.Report, color bool) error 
 	switch f.format {
 	case "json":
 		return report.WriteJSON(w, results, rep.Notices, report.JSONOptions{Files: rep.Files, Walked: rep.Walked, Read: rep.Read,
-			Version: moduleVersion(), Source: source, IncludeSuppressed: f.includeSuppressed})
+			Version: moduleVersion(), Source: source, IncludeSuppressed: f.includeSuppressed, HiddenTests: hidden})
 	case "sarif":
-		return sarif.Write(w, results, sarif.Options{Version: moduleVersion(), Source: source, Notices: rep.Notices, IncludeSuppressed: f.includeSuppressed})
+		return sarif.Write(w, results, sarif.Options{Version: moduleVersion(), Source: source, Notices: rep.Notices, IncludeSuppressed: f.includeSuppressed, HiddenTests: hidden})
 	case "github":
 		notices := rep.Notices
 		if f.quiet {
@@ -385,7 +396,7 @@ func renderReport(w io.Writer, f scanFlags, rep *scan.Report, color bool) error 
 		return report.WriteGitHub(w, results, notices)
 	}
 	opts := report.TextOptions{Color: color, Source: source, Files: rep.Files, Walked: rep.Walked, Read: rep.Read,
-		IncludeSuppressed: f.includeSuppressed, Verbose: f.verbose, Quiet: f.quiet}
+		IncludeSuppressed: f.includeSuppressed, Verbose: f.verbose, Quiet: f.quiet, HiddenTests: hidden}
 	if f.format == "compact" {
 		return report.WriteCompact(w, results, rep.Notices, opts)
 	}

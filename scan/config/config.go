@@ -1,6 +1,6 @@
 // Package config reads a repository's .pgtlslint.yml: which files to scan, per-rule severity
-// or off, hosts that need no TLS, the driver for parts of the tree, the file size cap and the
-// failure level. Unknown keys are errors that name the key, so a typo never silently does
+// or off, hosts that need no TLS, the driver for parts of the tree, the file size cap, the
+// failure level and whether test code is reported. Unknown keys are errors that name the key, so a typo never silently does
 // nothing.
 package config
 
@@ -42,6 +42,9 @@ type file struct {
 	// ComposeServicesLocal: single-label hosts naming a Compose service of the repository are
 	// local (the default); false turns that off.
 	ComposeServicesLocal *bool `yaml:"compose-services-local"`
+	// Tests reports findings in test code (package scan/testcode), which are hidden by
+	// default.
+	Tests bool `yaml:"tests"`
 }
 
 // Config is a parsed .pgtlslint.yml.
@@ -58,6 +61,8 @@ type Config struct {
 	// FailOn is "" (unset), error, warning, note or never.
 	FailOn               string
 	ComposeServicesLocal bool
+	// Tests: report findings in test code too.
+	Tests bool
 }
 
 // Default is the configuration without a file.
@@ -91,7 +96,7 @@ func Parse(b []byte) (*Config, error) {
 	dec.KnownFields(true)
 	if err := dec.Decode(&f); err != nil && !errors.Is(err, io.EOF) {
 		if m := unknownField.FindStringSubmatch(err.Error()); m != nil {
-			return nil, fmt.Errorf("line %s: unknown key %q (known keys: include, exclude, rules, trusted-hosts, drivers, max-file-size, fail-on, compose-services-local)", m[1], m[2])
+			return nil, fmt.Errorf("line %s: unknown key %q (known keys: include, exclude, rules, trusted-hosts, drivers, max-file-size, fail-on, compose-services-local, tests)", m[1], m[2])
 		}
 		return nil, err
 	}
@@ -141,6 +146,7 @@ func Parse(b []byte) (*Config, error) {
 	if f.ComposeServicesLocal != nil {
 		c.ComposeServicesLocal = *f.ComposeServicesLocal
 	}
+	c.Tests = f.Tests
 	return c, nil
 }
 

@@ -26,6 +26,7 @@ drivers:
 max-file-size: 2MiB
 fail-on: error
 compose-services-local: false
+tests: true
 `))
 	if err != nil {
 		t.Fatal(err)
@@ -33,7 +34,7 @@ compose-services-local: false
 	if !c.Off["PGTLS003"] || c.Severity["PGTLS002"] != rules.SeverityError {
 		t.Errorf("rules: off %v severity %v", c.Off, c.Severity)
 	}
-	if c.MaxFileSize != 2<<20 || c.FailOn != "error" || c.ComposeServicesLocal {
+	if c.MaxFileSize != 2<<20 || c.FailOn != "error" || c.ComposeServicesLocal || !c.Tests {
 		t.Errorf("scalars: %+v", c)
 	}
 	if id, ev, ok := c.DriverFor("services/api/db/conn.env"); !ok || id != drivers.Pgx || !strings.Contains(ev, "services/api/**") {
@@ -58,6 +59,7 @@ func TestParseErrorsNameTheProblem(t *testing.T) {
 		{"fail-on: sometimes\n", `fail-on`},
 		{"exclude: ['a/[b']\n", `invalid glob`},
 		{"include: [\n", `yaml`},
+		{"tests: sometimes\n", "line 1: cannot unmarshal !!str `sometimes` into bool"},
 	} {
 		_, err := Parse([]byte(tc.yaml))
 		if err == nil || !strings.Contains(err.Error(), tc.want) {
@@ -69,7 +71,7 @@ func TestParseErrorsNameTheProblem(t *testing.T) {
 func TestLoad(t *testing.T) {
 	dir := t.TempDir()
 	c, err := Load(filepath.Join(dir, FileName), false)
-	if err != nil || !c.ComposeServicesLocal || len(c.Off) != 0 {
+	if err != nil || !c.ComposeServicesLocal || len(c.Off) != 0 || c.Tests {
 		t.Fatalf("missing optional file: %+v %v", c, err)
 	}
 	if _, err := Load(filepath.Join(dir, "nope.yml"), true); err == nil {

@@ -1,0 +1,3 @@
+module example.com/testcode
+
+go 1.25
