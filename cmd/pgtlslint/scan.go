@@ -96,20 +96,14 @@ func runScan(args []string, stdout, stderr io.Writer) error {
 	if len(roots) == 0 {
 		roots = []string{"."}
 	}
-	opts, cfg, err := scanOptions(f, roots)
+	opts, err := scanOptions(f, roots)
 	if err != nil {
 		return err
 	}
-	failOn := f.failOn
-	if failOn == "" {
-		failOn = cfg.FailOn
-	}
-	if failOn == "" {
-		failOn = "warning"
-	}
-	threshold, err := parseFailOn(failOn)
-	if err != nil {
-		return err
+	if f.failOn != "" {
+		if _, err := parseFailOn(f.failOn); err != nil {
+			return err
+		}
 	}
 	flt, err := loadFilters(f)
 	if err != nil {
@@ -146,83 +140,57 @@ func runScan(args []string, stdout, stderr io.Writer) error {
 		return nil
 	}
 	for _, r := range rep.Results {
-		if r.Suppressed == nil && threshold > 0 && r.Severity.Rank() >= threshold {
+		if r.Suppressed == nil && failsAt(r.Severity, failLevel(f.failOn, opts.Configs, r.Path)) {
 			return errFindings
 		}
 	}
 	return nil
 }
 
-// scanOptions turns flags and the project config into scan options.
-func scanOptions(f scanFlags, roots []string) (scan.Options, *projectconfig.Config, error) {
-	cfgPath, required := f.config, true
-	if cfgPath == "" {
-		cfgPath, required = findConfig(roots[0]), false
+// failLevel is the failure level of a finding in the file at path (as the scan shows it):
+// --fail-on, else the fail-on of the file's configuration, else warning.
+func failLevel(flag string, configs *projectconfig.Finder, path string) string {
+	if flag != "" {
+		return flag
 	}
-	cfg, err := projectconfig.Load(cfgPath, required)
-	if err != nil {
-		return scan.Options{}, nil, err
+	if cfg, err := configs.ForFile(filepath.FromSlash(path)); err == nil && cfg.FailOn != "" {
+		return cfg.FailOn
 	}
-	opts := scan.Options{Roots: roots, Include: f.include, Exclude: f.exclude, Project: cfg, Workers: f.jobs}
+	return "warning"
+}
+
+// failsAt reports whether a finding of this severity reaches the failure level (error,
+// warning, note or never: the flag's value was checked, the configuration's too, when read).
+func failsAt(sev rules.Severity, level string) bool {
+	threshold, err := parseFailOn(level)
+	return err == nil && threshold > 0 && sev.Rank() >= threshold
+}
+
+// scanOptions turns flags into scan options: --config FILE for every file, else each file's
+// nearest .pgtlslint.yml (projectconfig.Finder), whose settings the flags beat.
+func scanOptions(f scanFlags, roots []string) (scan.Options, error) {
+	opts := scan.Options{Roots: roots, Include: f.include, Exclude: f.exclude, Configs: projectconfig.NewFinder(), Workers: f.jobs}
+	if f.config != "" {
+		var err error
+		if opts.Configs, err = projectconfig.LoadFixed(f.config); err != nil {
+			return opts, err
+		}
+	}
 	if f.maxSize != "" {
 		n, err := projectconfig.ParseSize(f.maxSize)
 		if err != nil {
-			return opts, nil, usagef("--max-file-size: %v", err)
+			return opts, usagef("--max-file-size: %v", err)
 		}
 		opts.MaxFileSize = n
 	}
 	if f.driver != "" {
 		d, ok := drivers.Lookup(f.driver)
 		if !ok {
-			return opts, nil, usagef("--driver: unknown driver %q (known: %s)", f.driver, strings.Join(drivers.Names(), ", "))
+			return opts, usagef("--driver: unknown driver %q (known: %s)", f.driver, strings.Join(drivers.Names(), ", "))
 		}
 		opts.Driver = d.ID
 	}
-	return opts, cfg, nil
-}
-
-// findConfig returns the .pgtlslint.yml that applies to the first path: in its directory, or
-// the nearest one above it, up to the root of its git repository. pre-commit passes file names
-// from all over the repository, and a scan of a subdirectory still follows the project's
-// configuration. With none found, it returns the name in the path's own directory (which Load
-// treats as absent).
-func findConfig(root string) string {
-	dir := root
-	if st, err := os.Stat(dir); err == nil && !st.IsDir() {
-		dir = filepath.Dir(dir)
-	}
-	first := filepath.Join(dir, projectconfig.FileName)
-	abs, err := filepath.Abs(dir)
-	if err != nil {
-		return first
-	}
-	for {
-		p := filepath.Join(abs, projectconfig.FileName)
-		if _, err := os.Stat(p); err == nil {
-			return relIfBelow(p)
-		}
-		if _, err := os.Stat(filepath.Join(abs, ".git")); err == nil {
-			return first // the repository's root: nothing above it belongs to the project
-		}
-		up := filepath.Dir(abs)
-		if up == abs {
-			return first
-		}
-		abs = up
-	}
-}
-
-// relIfBelow shows a path relative to the working directory when it lies below it, as
-// messages about the configuration name it.
-func relIfBelow(p string) string {
-	wd, err := os.Getwd()
-	if err != nil {
-		return p
-	}
-	if r, err := filepath.Rel(wd, p); err == nil && !strings.HasPrefix(r, "..") {
-		return r
-	}
-	return p
+	return opts, nil
 }
 
 // maxFixRounds bounds --fix: each round applies the non-overlapping edits and rescans.
