@@ -216,3 +216,21 @@ func TestConfigHostSettingsPerFile(t *testing.T) {
 		t.Errorf("got %q, want %q", got, want)
 	}
 }
+
+// TestScanHelpTeachesConfig: scan --help says where the configuration comes from, as the
+// tests above check it, with examples.
+func TestScanHelpTeachesConfig(t *testing.T) {
+	code, out, _ := runCLI(t, "", "scan", "--help")
+	for _, want := range []string{
+		"nearest .pgtlslint.yml in its directory or above it, up to the root of\nits git repository",
+		"relative to its own directory",
+		"Examples:\n",
+		"pgtlslint scan services/api ",
+		"pgtlslint scan --config ci/pgtlslint.yml .",
+		"globs relative to the working directory",
+	} {
+		if code != 0 || !strings.Contains(out, want) {
+			t.Errorf("scan --help (exit %d) does not say %q", code, want)
+		}
+	}
+}

@@ -26,7 +26,14 @@ const scanHelp = `Usage: pgtlslint scan [flags] [PATH...]
 Scans files and directories (default: the current directory) for insecure PostgreSQL
 connection settings. Honours .gitignore (files git tracks are scanned anyway), skips .git,
 node_modules, vendor, testdata and minified JS, and skips documentation unless --include names
-it. Reads .pgtlslint.yml at the first PATH when present (or --config FILE).
+it.
+
+Each file follows the nearest .pgtlslint.yml in its directory or above it, up to the root of
+its git repository; that file alone decides (nothing is merged from those above), and its
+include, exclude and drivers globs are relative to its own directory, so scanning from the top,
+from a subdirectory or file by file gives the same result. Flags win: --include and --exclude
+add to every file's globs, --driver, --fail-on and --max-file-size beat every file's settings,
+and --config FILE is the configuration of every file (globs relative to the working directory).
 
 Each finding names the driver that reads the setting (from the connection string itself, the
 nearest go.mod, package.json, requirements.txt, pyproject.toml, pom.xml or build.gradle, or
@@ -39,6 +46,9 @@ Examples:
   pgtlslint scan .
   pgtlslint scan --format sarif --output pgtlslint.sarif .
   pgtlslint scan --fail-on error deploy/ .env
+  pgtlslint scan services/api        # follows services/api/.pgtlslint.yml, else the nearest above
+  pgtlslint scan --config ci/pgtlslint.yml .         # one configuration for every file
+  pgtlslint scan --exclude 'legacy/**' --include 'docs/**/*.md' .   # only docs/**/*.md, not legacy/
   pgtlslint scan --fix .              # apply the automatic fixes in place
   pgtlslint scan --new-from-rev origin/main .        # only what a branch adds
   pgtlslint scan --write-baseline .pgtlslint-baseline.json .   # accept today's findings
@@ -65,10 +75,10 @@ func runScan(args []string, stdout, stderr io.Writer) error {
 	var f scanFlags
 	fs.StringVar(&f.format, "format", "text", "output format: text, json, sarif or github")
 	fs.StringVarP(&f.output, "output", "o", "", "write the report to `FILE` instead of standard output")
-	fs.StringVar(&f.config, "config", "", "read the configuration from `FILE` (default: .pgtlslint.yml in the first PATH, if present)")
-	fs.StringVar(&f.failOn, "fail-on", "", "exit 1 when a finding is at or above this `level`: error, warning, note or never (default warning)")
+	fs.StringVar(&f.config, "config", "", "use `FILE` as the configuration of every file, its globs relative to the working directory (default: each file's nearest .pgtlslint.yml, up to the git root)")
+	fs.StringVar(&f.failOn, "fail-on", "", "exit 1 when a finding is at or above this `level`: error, warning, note or never (default: its configuration's fail-on, else warning)")
 	fs.StringVar(&f.driver, "driver", "", "read connection settings as this `driver` does unless they name one (e.g. pgx, pg, psycopg2, pgjdbc)")
-	fs.StringArrayVar(&f.include, "include", nil, "also scan files matching this doublestar `glob` (repeatable; e.g. 'docs/**/*.md')")
+	fs.StringArrayVar(&f.include, "include", nil, "scan only files matching this doublestar `glob` or a configuration's include, documentation too (repeatable; e.g. 'docs/**/*.md')")
 	fs.StringArrayVar(&f.exclude, "exclude", nil, "skip files matching this doublestar `glob` (repeatable)")
 	fs.StringVar(&f.newFromRev, "new-from-rev", "", "report only findings on lines added or changed since git `REV` (git diff REV: the working tree, renames followed; untracked files count as new)")
 	fs.StringVar(&f.baseline, "baseline", "", "hide the findings whose fingerprints `FILE` holds (written by --write-baseline)")
