@@ -7,7 +7,7 @@ GO ?= go
 # (golang/go#75804, fixed in Go 1.27; we build with 1.26). 300,000 runs take about 15 s here.
 FUZZTIME ?= 300000x
 
-.PHONY: all build test unit libpq-diff fuzz server-test deps-postgres lint fmt-check vet deps-libpq sarif-multitool go-test-modules custom-gcl bench clean
+.PHONY: all build test unit libpq-diff fuzz server-test deps-postgres lint fmt-check vet deps-libpq deps-cc deps-npm sarif-multitool go-test-modules custom-gcl bench clean
 
 all: build
 
@@ -20,8 +20,23 @@ build:
 ## with the repo's .golangci.yml.
 test: fmt-check vet unit libpq-diff fuzz server-test delivery-test tlsproof-test lint
 
-unit: sarif-multitool go-test-modules
+unit: deps-cc sarif-multitool go-test-modules
 	$(GO) test -count=1 ./...
+
+# A C compiler: the tree-sitter grammars (Python, JavaScript/TypeScript, Java) and the libpq
+# tests are cgo. Without one the go command builds without cgo, and those tests would test the
+# text fallback instead.
+deps-cc:
+	@if ! command -v "$$($(GO) env CC)" >/dev/null 2>&1; then \
+		echo "installing gcc (the tree-sitter grammars are C: cgo)"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gcc libc6-dev >/dev/null; \
+	fi
+
+# npm, for the SARIF multitool and the proof of fixes' JavaScript drivers.
+deps-npm:
+	@command -v npm >/dev/null 2>&1 || { \
+		echo "installing nodejs and npm"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null; }
 
 # Modules of their own that tests build: the golangci-lint plugin's fixture (it imports the real
 # pgx and lib/pq) and the custom golangci-lint with the plugin compiled in. Their dependencies
@@ -45,7 +60,7 @@ custom-gcl:
 # Microsoft's SARIF multitool (npm, a self-contained binary) checks our SARIF with GitHub's
 # ingestion rules in sarif's tests; they find it in this cache directory.
 MULTITOOL_DIR := $(or $(XDG_CACHE_HOME),$(HOME)/.cache)/pgtlslint/sarif-multitool
-sarif-multitool:
+sarif-multitool: deps-npm
 	@if [ ! -d "$(MULTITOOL_DIR)/node_modules/@microsoft/sarif-multitool" ]; then \
 		echo "installing @microsoft/sarif-multitool into $(MULTITOOL_DIR)"; \
 		npm install --silent --no-audit --no-fund --prefix "$(MULTITOOL_DIR)" @microsoft/sarif-multitool@5.7.0 >/dev/null \
@@ -53,10 +68,10 @@ sarif-multitool:
 	fi
 
 # The differential test and fuzz target call the real libpq through cgo.
-libpq-diff: deps-libpq
+libpq-diff: deps-libpq deps-cc
 	$(GO) test -count=1 -tags libpq -run 'Libpq|Oracle' ./rules/conninfo/...
 
-fuzz: deps-libpq
+fuzz: deps-libpq deps-cc
 	$(GO) test -tags libpq -run '^$$' -fuzz FuzzAgainstLibpq -fuzztime $(FUZZTIME) ./rules/conninfo/
 
 deps-libpq:
@@ -98,12 +113,15 @@ clean:
 	$(GO) clean -testcache
 
 ## delivery-test: the GitHub Action (action.yml and scripts/action.sh: actionlint with
-## shellcheck on, the script run as the runner runs it against a pull request's repository) and
-## the pre-commit hook (the real pre-commit, try-repo). shellcheck and pre-commit come from apt
-## when missing; actionlint runs with `go run` at the version pinned in internal/delivery.
+## shellcheck on, the script run as the runner runs it against a pull request's repository),
+## the pre-commit hook (the real pre-commit, try-repo), and the README's `go install`/`go run
+## ...@latest` commands on a clean clone served by a local module proxy. shellcheck and
+## pre-commit come from apt when missing; actionlint runs with `go run` at the version pinned in
+## internal/delivery. The first run compiles the tree-sitter grammars for the install test's
+## own module cache (minutes on two cores): hence the timeout.
 .PHONY: delivery-test deps-delivery
-delivery-test: deps-delivery
-	$(GO) test -count=1 -tags delivery ./internal/delivery/
+delivery-test: deps-delivery deps-cc
+	$(GO) test -count=1 -timeout 20m -tags delivery ./internal/delivery/
 
 deps-delivery:
 	@missing=""; \

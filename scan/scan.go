@@ -5,6 +5,7 @@ package scan
 
 import (
 	"errors"
+	"path/filepath"
 	"strings"
 	"sync/atomic"
 
@@ -21,12 +22,16 @@ import (
 
 // Options configure one scan.
 type Options struct {
-	Roots            []string
+	Roots []string
+	// Include and Exclude (globs relative to each root, or matching the path as shown) and
+	// MaxFileSize (0: each file's configuration's) are the command line's: they apply besides
+	// the configuration's globs and beat its size cap.
 	Include, Exclude []string
 	MaxFileSize      int64
 	// Driver, when set, is the driver for every connection whose own syntax does not name one.
-	Driver  drivers.ID
-	Project *projectconfig.Config
+	Driver drivers.ID
+	// Configs gives each file its configuration (nil: the default configuration for all).
+	Configs *projectconfig.Finder
 	Workers int
 	// Tests reports the findings and notices in test code too (as does the config's tests:
 	// true); otherwise they go to Report.HiddenTests.
@@ -64,6 +69,9 @@ type fileResult struct {
 	directives []filter.IgnoreDirective
 	services   []string
 	notices    []result.Notice
+	// cfg is the file's configuration; the other files of its package (Go: one directory)
+	// share it.
+	cfg *projectconfig.Config
 	// pkg, for files of a package (Go), maps the targets' spans (positions of the package) to
 	// files.
 	pkg plugin.Package
@@ -72,15 +80,15 @@ type fileResult struct {
 // Run scans opts.Roots. A root that cannot be scanned is left out and named in
 // Report.RootErrors; other errors (a bad glob) stop the scan.
 func Run(opts Options) (*Report, error) {
-	cfg := opts.Project
-	if cfg == nil {
-		cfg = projectconfig.Default()
+	if opts.Configs == nil {
+		opts.Configs = projectconfig.Fixed(projectconfig.Default())
 	}
+	sc := &scopes{finder: opts.Configs, byCfg: map[*projectconfig.Config]*walk.Scope{}}
 	rep := &Report{}
 	var files []fileResult
 	var stats walk.Stats
 	for _, root := range opts.Roots {
-		fr, notices, n, err := walkRoot(root, opts, cfg, &stats)
+		fr, notices, n, err := walkRoot(root, opts, sc, &stats)
 		var rootErr *walk.RootError
 		if errors.As(err, &rootErr) {
 			// One missing path must not cost the findings of the others.
@@ -96,47 +104,65 @@ func Run(opts Options) (*Report, error) {
 	}
 	rep.Walked, rep.Read = int(stats.Walked.Load()), int(stats.Read.Load())
 	var services []string
-	if cfg.ComposeServicesLocal {
-		for _, f := range files {
-			services = append(services, f.services...)
-		}
+	for _, f := range files {
+		services = append(services, f.services...)
 	}
-	ropt := rules.Options{TrustedHosts: cfg.TrustedHosts, LocalServices: services}
 	for _, f := range files {
 		rep.Notices = append(rep.Notices, f.notices...)
-		rep.Results = append(rep.Results, evaluateFile(f, ropt, cfg)...)
+		rep.Results = append(rep.Results, evaluateFile(f, rulesOptions(f.cfg, services))...)
 	}
 	rep.Results = filter.Dedupe(result.Sorted(rep.Results))
 	rep.Notices = result.SortedNotices(rep.Notices)
-	if !opts.Tests && !cfg.Tests {
-		hideTests(rep, scanRoots(opts.Roots))
+	if !opts.Tests {
+		// tests: true in a file's own configuration shows its test code.
+		hideTests(rep, scanRoots(opts.Roots), func(p string) bool {
+			c, err := opts.Configs.ForFile(filepath.FromSlash(p))
+			return err == nil && c.Tests
+		})
 	}
 	return rep, nil
 }
 
-func walkRoot(root string, opts Options, cfg *projectconfig.Config, stats *walk.Stats) ([]fileResult, []result.Notice, int, error) {
+// rulesOptions are the rules' options for the files of one configuration; services are the
+// Compose services of the whole scan.
+func rulesOptions(cfg *projectconfig.Config, services []string) rules.Options {
+	ropt := rules.Options{TrustedHosts: cfg.TrustedHosts}
+	if cfg.ComposeServicesLocal {
+		ropt.LocalServices = services
+	}
+	return ropt
+}
+
+func walkRoot(root string, opts Options, sc *scopes, stats *walk.Stats) ([]fileResult, []result.Notice, int, error) {
 	wopts := walk.Options{
-		Include:     append(append([]string{}, cfg.Include...), opts.Include...),
-		Exclude:     append(append([]string{}, cfg.Exclude...), opts.Exclude...),
+		Include:     opts.Include,
+		Exclude:     opts.Exclude,
 		MaxFileSize: opts.MaxFileSize,
 		Workers:     opts.Workers,
 		Stats:       stats,
-	}
-	if wopts.MaxFileSize == 0 {
-		wopts.MaxFileSize = cfg.MaxFileSize
+		ScopeOf:     sc.of,
+		ScopeFile:   projectconfig.FileName,
 	}
 	inferrer := manifest.NewInferrer(root)
-	hint := func(p string) (manifest.Hint, bool) { return hintFor(p, inferrer, opts, cfg) }
-	az := newAnalyzers(plugin.Scan{MaxFileSize: wopts.MaxFileSize, Hint: hint})
+	// The Go analyzer asks for the hints of the other files of a package by path: they share
+	// the directory, so the Finder answers from its cache.
+	hint := func(p string) (manifest.Hint, bool) {
+		cfg, _ := opts.Configs.ForFile(filepath.FromSlash(p))
+		return hintFor(p, inferrer, opts, cfg)
+	}
+	az := newAnalyzers(plugin.Scan{MaxFileSize: opts.MaxFileSize, Hint: hint})
 	defer az.close()
 	var fellBack atomic.Int64
 	results, notices, err := walk.RunOrdered([]string{root}, wopts, func(worker int, f walk.File) []fileResult {
-		h, forced := hint(f.Path)
+		cfg := sc.configOf(f)
+		h, forced := hintFor(f.Path, inferrer, opts, cfg)
 		out, noCgo := az.analyze(plugin.File{Path: f.Path, Abs: f.Abs, Kind: f.Kind, Content: f.Content, Worker: worker, Hint: h, Forced: forced})
 		if noCgo {
 			fellBack.Add(1)
 		}
-		return []fileResult{newFileResult(f, out)}
+		fr := newFileResult(f, out)
+		fr.cfg = cfg
+		return []fileResult{fr}
 	})
 	if err != nil {
 		return nil, nil, 0, err
@@ -155,15 +181,19 @@ func walkRoot(root string, opts Options, cfg *projectconfig.Config, stats *walk.
 	return results, out, len(results), nil
 }
 
-// hintFor says what is known about the driver of a file: --driver beats the config's drivers
-// rules, which beat the nearest manifest. forced is true for the first two, which the user
-// chose: they also beat a Go file's imports.
+// hintFor says what is known about the driver of a file: --driver beats the drivers rules of
+// the file's configuration (cfg, nil for none), which beat the nearest manifest. forced is
+// true for the first two, which the user chose: they also beat a Go file's imports.
 func hintFor(p string, inferrer *manifest.Inferrer, opts Options, cfg *projectconfig.Config) (h manifest.Hint, forced bool) {
 	if opts.Driver != "" {
 		return manifest.Hint{Driver: opts.Driver, Evidence: "--driver " + string(opts.Driver)}, true
 	}
-	if id, ev, ok := cfg.DriverFor(p); ok {
-		return manifest.Hint{Driver: id, Evidence: ev}, true
+	if cfg != nil {
+		if rel, ok := cfg.Rel(filepath.FromSlash(p)); ok {
+			if id, ev, ok := cfg.DriverFor(rel); ok {
+				return manifest.Hint{Driver: id, Evidence: ev}, true
+			}
+		}
 	}
 	return inferrer.ForFile(p), false
 }
@@ -184,7 +214,7 @@ func newFileResult(f walk.File, out plugin.Output) fileResult {
 
 // evaluateFile runs the rules on one file's targets and applies configuration and inline
 // suppressions to their findings and to the findings made while reading the file.
-func evaluateFile(f fileResult, ropt rules.Options, cfg *projectconfig.Config) []result.Result {
+func evaluateFile(f fileResult, ropt rules.Options) []result.Result {
 	var out []result.Result
 	others := map[string]*fileResult{f.path: &f}
 	for _, t := range f.targets {
@@ -201,20 +231,20 @@ func evaluateFile(f fileResult, ropt rules.Options, cfg *projectconfig.Config) [
 					others[fd.Path] = at
 				}
 			}
-			if r, ok := filterFinding(fd, at, f.pkg == nil, cfg); ok {
+			if r, ok := filterFinding(fd, at, f.pkg == nil, f.cfg); ok {
 				out = append(out, r)
 			}
 		}
 	}
 	for _, fd := range f.findings {
-		if r, ok := filterFinding(fd, &f, true, cfg); ok {
+		if r, ok := filterFinding(fd, &f, true, f.cfg); ok {
 			out = append(out, r)
 		}
 	}
 	return out
 }
 
-// filterFinding applies the configuration (rules off, severities) and the inline suppressions of the
+// filterFinding applies the configuration cfg (rules off, severities) and the inline suppressions of the
 // file at to one finding, and fills in its positions. ownEdits says the fix edits are in that
 // file (a Go finding's may be in other files of its package).
 func filterFinding(fd rules.Finding, at *fileResult, ownEdits bool, cfg *projectconfig.Config) (result.Result, bool) {

@@ -42,11 +42,11 @@ func scanRoots(roots []string) []scanRoot {
 
 // hideTests moves the results and notices whose own path is test code out of rep. A value
 // that test code reads is judged where it is written: a Go constant of db.go that only
-// db_test.go uses stays in the report.
-func hideTests(rep *Report, roots []scanRoot) {
+// db_test.go uses stays in the report. shown says which test paths a configuration shows.
+func hideTests(rep *Report, roots []scanRoot, shown func(path string) bool) {
 	results := rep.Results[:0]
 	for _, r := range rep.Results {
-		if testcode.Is(belowRoot(r.Path, roots)) {
+		if testcode.Is(belowRoot(r.Path, roots)) && !shown(r.Path) {
 			rep.HiddenTests.Results = append(rep.HiddenTests.Results, r)
 			continue
 		}
@@ -55,7 +55,7 @@ func hideTests(rep *Report, roots []scanRoot) {
 	rep.Results = results
 	notices := rep.Notices[:0]
 	for _, n := range rep.Notices {
-		if n.Path != "" && testcode.Is(belowRoot(n.Path, roots)) {
+		if n.Path != "" && testcode.Is(belowRoot(n.Path, roots)) && !shown(n.Path) {
 			rep.HiddenTests.Notices = append(rep.HiddenTests.Notices, n)
 			continue
 		}

@@ -95,9 +95,9 @@ func TestTestCodeHidden(t *testing.T) {
 		opts  Options
 		tests bool
 	}{
-		{"default", Options{Roots: []string{testCodeRoot}, Project: noConfig}, false},
-		{"--tests", Options{Roots: []string{testCodeRoot}, Project: noConfig, Tests: true}, true},
-		{"tests: true", Options{Roots: []string{testCodeRoot}, Project: testsOn}, true},
+		{"default", Options{Roots: []string{testCodeRoot}, Configs: projectconfig.Fixed(noConfig)}, false},
+		{"--tests", Options{Roots: []string{testCodeRoot}, Configs: projectconfig.Fixed(noConfig), Tests: true}, true},
+		{"tests: true", Options{Roots: []string{testCodeRoot}, Configs: projectconfig.Fixed(testsOn)}, true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			rep, err := Run(tc.opts)
@@ -188,5 +188,45 @@ func TestBelowRoot(t *testing.T) {
 	// A file named as a root, with no directory root: pre-commit's file list.
 	if got := belowRoot("tests/conftest.py", []scanRoot{{show: "tests/conftest.py"}}); got != "tests/conftest.py" {
 		t.Errorf("belowRoot of a file root = %q, want its path below the working directory", got)
+	}
+}
+
+// TestTestCodeNearestConfig checks that tests: true is a setting of the configuration that
+// governs a file: it shows the test code of its own subtree, not that of its siblings.
+func TestTestCodeNearestConfig(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.Mkdir(filepath.Join(dir, ".git"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	weak := "DATABASE_URL=postgres://app@db.example.com/app?sslmode=disable\n"
+	files := map[string]string{
+		"shown/.pgtlslint.yml": "tests: true\n",
+		"shown/tests/.env":     weak,
+		"hidden/tests/.env":    weak,
+		"hidden/.env":          weak,
+	}
+	for name, content := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	rep, err := Run(Options{Roots: []string{dir}, Configs: projectconfig.NewFinder()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	shown := map[string]bool{}
+	for _, r := range rep.Results {
+		rel, _ := filepath.Rel(dir, filepath.FromSlash(r.Path))
+		shown[filepath.ToSlash(rel)] = true
+	}
+	if !shown["shown/tests/.env"] || !shown["hidden/.env"] || shown["hidden/tests/.env"] {
+		t.Errorf("reported %v, want shown/tests/.env and hidden/.env only", shown)
+	}
+	if len(rep.HiddenTests.Results) != 1 || !strings.HasSuffix(rep.HiddenTests.Results[0].Path, "hidden/tests/.env") {
+		t.Errorf("hidden %d results, want the one of hidden/tests/.env", len(rep.HiddenTests.Results))
 	}
 }

@@ -112,27 +112,56 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 // the GitHub Action builds from its source with -ldflags "-X main.version=<the action's ref>".
 var version string
 
-// moduleVersion is the version of the binary: the one set at link time, else the main
-// module's, "(devel)" for a source build.
+// devel is the version of a build nothing is known about, as the go command writes it.
+const devel = "(devel)"
+
+// moduleVersion is the version of the binary: the one set at link time, else what the go
+// command recorded (versionOf).
 func moduleVersion() string {
 	if version != "" {
 		return version
 	}
-	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" {
-		return bi.Main.Version
+	bi, ok := debug.ReadBuildInfo()
+	if !ok {
+		return devel
 	}
-	return "(devel)"
+	return versionOf(bi)
 }
 
-// versionString is the module version the binary was built from.
+// versionOf reads a build's version: the main module's (v1.2.3 from go install
+// module@version; a pseudo-version from a checkout's git tag or commit since Go 1.24), else
+// the checkout's revision (-dirty with uncommitted changes), else "(devel)". A build with
+// -buildvcs=false of a checkout knows nothing.
+func versionOf(bi *debug.BuildInfo) string {
+	if v := bi.Main.Version; v != "" && v != devel {
+		return v
+	}
+	rev, modified := "", false
+	for _, s := range bi.Settings {
+		switch s.Key {
+		case "vcs.revision":
+			rev = s.Value
+		case "vcs.modified":
+			modified = s.Value == "true"
+		}
+	}
+	if rev == "" {
+		return devel
+	}
+	if len(rev) > 12 {
+		rev = rev[:12]
+	}
+	if modified {
+		rev += "-dirty"
+	}
+	return rev
+}
+
+// versionString is the line `pgtlslint version` prints: the version and the Go release that
+// built it.
 func versionString() string {
 	v := moduleVersion()
 	if bi, ok := debug.ReadBuildInfo(); ok {
-		for _, s := range bi.Settings {
-			if s.Key == "vcs.revision" && len(s.Value) >= 12 {
-				v += " " + s.Value[:12]
-			}
-		}
 		return "pgtlslint " + v + " (" + bi.GoVersion + ")"
 	}
 	return "pgtlslint " + v

@@ -29,7 +29,14 @@ const scanHelp = `Usage: pgtlslint scan [flags] [PATH...]
 Scans files and directories (default: the current directory) for insecure PostgreSQL
 connection settings. Honours .gitignore (files git tracks are scanned anyway), skips .git,
 node_modules, vendor, testdata and minified JS, and skips documentation unless --include names
-it. Reads .pgtlslint.yml at the first PATH when present (or --config FILE).
+it.
+
+Each file follows the nearest .pgtlslint.yml in its directory or above it, up to the root of
+its git repository; that file alone decides (nothing is merged from those above), and its
+include, exclude and drivers globs are relative to its own directory, so scanning from the top,
+from a subdirectory or file by file gives the same result. Flags win: --include and --exclude
+add to every file's globs, --driver, --fail-on and --max-file-size beat every file's settings,
+and --config FILE is the configuration of every file (globs relative to the working directory).
 
 Findings in test code (*_test.go, *.test.*, *.spec.*, test_*.py, conftest.py, directories such
 as test/, tests/, __tests__/, src/test/, fixtures/, e2e/, spec/, below the scanned directory)
@@ -47,6 +54,9 @@ Examples:
   pgtlslint scan --format compact . | grep PGTLS001    # one line per finding
   pgtlslint scan --format sarif -o pgtlslint.sarif .   # for GitHub code scanning
   pgtlslint scan --fail-on error deploy/ .env
+  pgtlslint scan services/api        # follows services/api/.pgtlslint.yml, else the nearest above
+  pgtlslint scan --config ci/pgtlslint.yml .         # one configuration for every file
+  pgtlslint scan --exclude 'legacy/**' --include 'docs/**/*.md' .   # only docs/**/*.md, not legacy/
   pgtlslint scan --fix .              # apply the automatic fixes in place
   pgtlslint scan --new-from-rev origin/main .        # only what a branch adds
   pgtlslint scan --write-baseline .pgtlslint-baseline.json .   # accept today's findings
@@ -86,10 +96,10 @@ func newScanFlags(f *scanFlags) *pflag.FlagSet {
 	fs := pflag.NewFlagSet("scan", pflag.ContinueOnError)
 	fs.StringVar(&f.format, "format", "text", "the report's `FORMAT`: text (findings with code frames), compact (one line per finding: path:line:col: severity RULEID message [driver]), json, sarif or github (workflow annotations)")
 	fs.StringVarP(&f.output, "output", "o", "", "write the report to `FILE` instead of standard output (standard error says so, unless --quiet)")
-	fs.StringVar(&f.config, "config", "", "read the configuration from `FILE` (default: .pgtlslint.yml in the first PATH, if present)")
-	fs.StringVar(&f.failOn, "fail-on", "", "exit 1 when a finding is at or above `LEVEL`: error, warning, note or never (default warning, or fail-on in .pgtlslint.yml)")
+	fs.StringVar(&f.config, "config", "", "use `FILE` as the configuration of every file, its globs relative to the working directory (default: each file's nearest .pgtlslint.yml, up to the git root)")
+	fs.StringVar(&f.failOn, "fail-on", "", "exit 1 when a finding is at or above this `level`: error, warning, note or never (default: its configuration's fail-on, else warning)")
 	fs.StringVar(&f.driver, "driver", "", "read connection settings as driver `NAME` does unless they name one (the drivers are listed below)")
-	fs.StringArrayVar(&f.include, "include", nil, "also scan files matching the doublestar `GLOB` (repeatable; e.g. 'docs/**/*.md')")
+	fs.StringArrayVar(&f.include, "include", nil, "scan only files matching this doublestar `glob` or a configuration's include, documentation too (repeatable; e.g. 'docs/**/*.md')")
 	fs.StringArrayVar(&f.exclude, "exclude", nil, "skip files matching the doublestar `GLOB` (repeatable)")
 	fs.StringVar(&f.newFromRev, "new-from-rev", "", "report only findings on lines added or changed since git `REV` (git diff REV: the working tree, renames followed; untracked files count as new)")
 	fs.StringVar(&f.baseline, "baseline", "", "hide the findings whose fingerprints `FILE` holds (written by --write-baseline)")
@@ -127,13 +137,14 @@ func runScan(args []string, stdout, stderr io.Writer) error {
 	if len(roots) == 0 {
 		roots = []string{"."}
 	}
-	opts, cfg, err := scanOptions(f, roots)
+	opts, err := scanOptions(f, roots)
 	if err != nil {
 		return err
 	}
-	threshold, err := failThreshold(f, cfg)
-	if err != nil {
-		return err
+	if f.failOn != "" {
+		if _, err := parseFailOn(f.failOn); err != nil {
+			return err
+		}
 	}
 	flt, err := loadFilters(f)
 	if err != nil {
@@ -161,20 +172,7 @@ func runScan(args []string, stdout, stderr io.Writer) error {
 		// The findings are accepted now: writing the baseline is a success.
 		return nil
 	}
-	return failOnFindings(rep, threshold)
-}
-
-// failThreshold is the severity rank at which findings fail the scan: --fail-on, else the
-// configuration's fail-on, else warning; 0 never fails.
-func failThreshold(f scanFlags, cfg *projectconfig.Config) (int, error) {
-	failOn := f.failOn
-	if failOn == "" {
-		failOn = cfg.FailOn
-	}
-	if failOn == "" {
-		failOn = "warning"
-	}
-	return parseFailOn(failOn)
+	return failOnFindings(rep, f.failOn, opts.Configs)
 }
 
 // scanAndFix scans, filters, and with --fix applies the fixes and rescans.
@@ -217,86 +215,61 @@ func reportRootErrors(rep *scan.Report, stderr io.Writer) error {
 	return errReported
 }
 
-// failOnFindings returns errFindings when a finding that is not suppressed reaches threshold.
-func failOnFindings(rep *scan.Report, threshold int) error {
+// failOnFindings returns errFindings when a finding that is not suppressed reaches its failure
+// level (failLevel).
+func failOnFindings(rep *scan.Report, failOn string, configs *projectconfig.Finder) error {
 	for _, r := range rep.Results {
-		if r.Suppressed == nil && threshold > 0 && r.Severity.Rank() >= threshold {
+		if r.Suppressed == nil && failsAt(r.Severity, failLevel(failOn, configs, r.Path)) {
 			return errFindings
 		}
 	}
 	return nil
 }
 
-// scanOptions turns flags and the project config into scan options.
-func scanOptions(f scanFlags, roots []string) (scan.Options, *projectconfig.Config, error) {
-	cfgPath, required := f.config, true
-	if cfgPath == "" {
-		cfgPath, required = findConfig(roots[0]), false
+// failLevel is the failure level of a finding in the file at path (as the scan shows it):
+// --fail-on, else the fail-on of the file's configuration, else warning.
+func failLevel(flag string, configs *projectconfig.Finder, path string) string {
+	if flag != "" {
+		return flag
 	}
-	cfg, err := projectconfig.Load(cfgPath, required)
-	if err != nil {
-		return scan.Options{}, nil, err
+	if cfg, err := configs.ForFile(filepath.FromSlash(path)); err == nil && cfg.FailOn != "" {
+		return cfg.FailOn
 	}
-	opts := scan.Options{Roots: roots, Include: f.include, Exclude: f.exclude, Project: cfg, Workers: f.jobs, Tests: f.tests}
+	return "warning"
+}
+
+// failsAt reports whether a finding of this severity reaches the failure level (error,
+// warning, note or never: the flag's value was checked, the configuration's too, when read).
+func failsAt(sev rules.Severity, level string) bool {
+	threshold, err := parseFailOn(level)
+	return err == nil && threshold > 0 && sev.Rank() >= threshold
+}
+
+// scanOptions turns flags into scan options: --config FILE for every file, else each file's
+// nearest .pgtlslint.yml (projectconfig.Finder), whose settings the flags beat.
+func scanOptions(f scanFlags, roots []string) (scan.Options, error) {
+	opts := scan.Options{Roots: roots, Include: f.include, Exclude: f.exclude, Configs: projectconfig.NewFinder(), Workers: f.jobs, Tests: f.tests}
+	if f.config != "" {
+		var err error
+		if opts.Configs, err = projectconfig.LoadFixed(f.config); err != nil {
+			return opts, err
+		}
+	}
 	if f.maxSize != "" {
 		n, err := projectconfig.ParseSize(f.maxSize)
 		if err != nil {
-			return opts, nil, usagef("--max-file-size: %v", err)
+			return opts, usagef("--max-file-size: %v", err)
 		}
 		opts.MaxFileSize = n
 	}
 	if f.driver != "" {
 		d, ok := drivers.Lookup(f.driver)
 		if !ok {
-			return opts, nil, usagef("--driver: unknown driver %q (known: %s)", f.driver, strings.Join(drivers.Names(), ", "))
+			return opts, usagef("--driver: unknown driver %q (known: %s)", f.driver, strings.Join(drivers.Names(), ", "))
 		}
 		opts.Driver = d.ID
 	}
-	return opts, cfg, nil
-}
-
-// findConfig returns the .pgtlslint.yml that applies to the first path: in its directory, or
-// the nearest one above it, up to the root of its git repository. pre-commit passes file names
-// from all over the repository, and a scan of a subdirectory still follows the project's
-// configuration. With none found, it returns the name in the path's own directory (which Load
-// treats as absent).
-func findConfig(root string) string {
-	dir := root
-	if st, err := os.Stat(dir); err == nil && !st.IsDir() {
-		dir = filepath.Dir(dir)
-	}
-	first := filepath.Join(dir, projectconfig.FileName)
-	abs, err := filepath.Abs(dir)
-	if err != nil {
-		return first
-	}
-	for {
-		p := filepath.Join(abs, projectconfig.FileName)
-		if _, err := os.Stat(p); err == nil {
-			return relIfBelow(p)
-		}
-		if _, err := os.Stat(filepath.Join(abs, ".git")); err == nil {
-			return first // the repository's root: nothing above it belongs to the project
-		}
-		up := filepath.Dir(abs)
-		if up == abs {
-			return first
-		}
-		abs = up
-	}
-}
-
-// relIfBelow shows a path relative to the working directory when it lies below it, as
-// messages about the configuration name it.
-func relIfBelow(p string) string {
-	wd, err := os.Getwd()
-	if err != nil {
-		return p
-	}
-	if r, err := filepath.Rel(wd, p); err == nil && !strings.HasPrefix(r, "..") {
-		return r
-	}
-	return p
+	return opts, nil
 }
 
 // maxFixRounds bounds --fix: each round applies the non-overlapping edits and rescans.

@@ -21,7 +21,8 @@ import (
 	"github.com/pgtlslint/pgtlslint/rules/drivers"
 )
 
-// FileName is the config file looked for at the scan root.
+// FileName is the configuration file looked for in each scanned file's directory and above it
+// (Finder).
 const FileName = ".pgtlslint.yml"
 
 // DriverRule forces a driver for the files matching a glob.
@@ -49,6 +50,9 @@ type file struct {
 
 // Config is a parsed .pgtlslint.yml.
 type Config struct {
+	// Path names the file in messages ("" for the default configuration); Dir is the absolute
+	// directory its path globs (include, exclude, drivers) are relative to.
+	Path, Dir        string
 	Include, Exclude []string
 	// Severity overrides per rule id; Off lists disabled rule ids.
 	Severity map[string]rules.Severity
@@ -83,6 +87,7 @@ func Load(path string, required bool) (*Config, error) {
 	if err != nil {
 		return nil, fmt.Errorf("config %s: %w", path, err)
 	}
+	c.Path = path
 	return c, nil
 }
 
@@ -171,8 +176,9 @@ func ParseSize(s string) (int64, error) {
 	return n * mult, nil
 }
 
-// DriverFor returns the driver forced for a slash-separated path, if a drivers rule matches;
-// the last matching rule wins, as later settings do everywhere else.
+// DriverFor returns the driver forced for a slash-separated path relative to the
+// configuration's directory (Rel), if a drivers rule matches; the last matching rule wins, as
+// later settings do everywhere else.
 func (c *Config) DriverFor(path string) (drivers.ID, string, bool) {
 	var id drivers.ID
 	var glob string
@@ -185,5 +191,9 @@ func (c *Config) DriverFor(path string) (drivers.ID, string, bool) {
 	if id == "" {
 		return "", "", false
 	}
-	return id, FileName + " drivers: " + glob, true
+	name := c.Path
+	if name == "" {
+		name = FileName
+	}
+	return id, name + " drivers: " + glob, true
 }

@@ -1,6 +1,8 @@
 // Package walk is pgtlslint's file engine: it walks the paths to scan,
 // honouring .gitignore (except for files git tracks), include and exclude
-// globs and default excludes; classifies each file into a Kind by name,
+// globs (the caller's, and those of the configuration Scope each directory
+// lies in, relative to that configuration's directory) and default excludes;
+// classifies each file into a Kind by name,
 // extension and shebang; drops files over the size cap, binary files and
 // files without a trigger word (Prefilter); and hands the rest, read once
 // into a reused buffer, to a callback on a pool of workers. Problems with

@@ -44,8 +44,17 @@ type Options struct {
 	// in .gitignore ("*.sql").
 	Include, Exclude []string
 	// MaxFileSize: larger files are not read and get a skipped-size notice.
-	// 0 means DefaultMaxFileSize; a negative value means no cap.
+	// 0 means the scope's cap, else DefaultMaxFileSize; a negative value
+	// means no cap.
 	MaxFileSize int64
+	// ScopeOf, when set, returns the Scope of an absolute directory: the
+	// configuration that governs it. The walk asks for each root (a file
+	// root: its directory) and for each directory that holds a file named
+	// ScopeFile or a .git; the other directories inherit their parent's.
+	// A scope's globs apply besides Include and Exclude. An error (a broken
+	// configuration file) skips the directory and is Run's error.
+	ScopeOf   func(dir string) (*Scope, error)
+	ScopeFile string
 	// NoDefaultExcludes scans what DefaultExcludedDirs and
 	// DefaultExcludedFiles leave out (but never .git).
 	NoDefaultExcludes bool
@@ -91,6 +100,8 @@ type File struct {
 	// Abs is the absolute OS path that was read.
 	Abs  string
 	Kind filekind.Kind
+	// Scope governs the file (nil without Options.ScopeOf).
+	Scope *Scope
 	// Content is the file as on disk: a UTF-8 byte order mark, CRLF line
 	// ends, invalid UTF-8 and NUL bytes after the first 8 KiB are left in,
 	// so that byte offsets match the file; analyzers cope with them. It is
@@ -163,6 +174,9 @@ func Run(roots []string, opts Options, fn func(worker int, f File)) ([]result.No
 	w.walk()
 	close(jobs)
 	wg.Wait()
+	if w.err != nil {
+		return nil, w.err
+	}
 	return w.notes.sorted(), nil
 }
 
@@ -203,6 +217,7 @@ type job struct {
 	kind      filekind.Kind
 	need      filekind.Need
 	asText    bool // an include pattern named it: filekind.KindText if the content does not decide
+	scope     *Scope
 }
 
 // walker holds what the walk shares across roots. Only the walking
@@ -220,6 +235,7 @@ type walker struct {
 	jobs      chan<- job
 	notes     notes
 	stats     *Stats
+	err       error // the first configuration that could not be read
 }
 
 // root is a directory given to Run.
@@ -231,10 +247,14 @@ type root struct {
 	topParts []string // the root's path below gitTop, for .gitignore matching
 	patterns []ignorePattern
 	tracked  *trackedSet // loaded on the first ignored path
+	scope    *Scope
+	srel     string // the root below its scope's directory
 }
 
 type fileRoot struct {
 	show, abs string
+	scope     *Scope
+	srel      string
 }
 
 // glob is an include or exclude pattern.
@@ -284,12 +304,6 @@ func matchAny(gs []glob, rel, show string) bool {
 }
 
 func newWalker(roots []string, opts Options) (*walker, error) {
-	if opts.MaxFileSize == 0 {
-		opts.MaxFileSize = DefaultMaxFileSize
-	}
-	if opts.MaxFileSize < 0 {
-		opts.MaxFileSize = -1
-	}
 	if opts.Workers <= 0 {
 		opts.Workers = runtime.GOMAXPROCS(0)
 	}
@@ -325,16 +339,24 @@ func newWalker(roots []string, opts Options) (*walker, error) {
 			return nil, &RootError{Root: r, Err: err}
 		}
 		show := filepath.ToSlash(filepath.Clean(r))
+		dirAbs := abs
+		if !st.IsDir() {
+			dirAbs = filepath.Dir(abs)
+		}
+		scope, err := w.scopeOf(dirAbs)
+		if err != nil {
+			return nil, err
+		}
 		if st.IsDir() {
 			if show == "." {
 				show = ""
 			}
-			w.dirRoots = append(w.dirRoots, &root{show: show, abs: abs, real: real})
+			w.dirRoots = append(w.dirRoots, &root{show: show, abs: abs, real: real, scope: scope, srel: scope.relOf(abs)})
 			continue
 		}
 		if !w.explicit[real] {
 			w.explicit[real] = true
-			w.files = append(w.files, fileRoot{show: show, abs: abs})
+			w.files = append(w.files, fileRoot{show: show, abs: abs, scope: scope, srel: scope.relOf(abs)})
 		}
 	}
 	// A directory root given twice is walked once. One inside another is
@@ -379,15 +401,13 @@ func (w *walker) insideRoots(real string) bool {
 // directory roots.
 func (w *walker) walk() {
 	for _, f := range w.files {
-		if len(w.exc) > 0 && matchAny(w.exc, f.show, f.show) {
-			continue
-		}
-		if len(w.inc) > 0 && !matchAny(w.inc, f.show, f.show) {
+		at := place{rel: f.show, show: f.show, srel: f.srel, scope: f.scope}
+		if w.excluded(at) || (w.hasIncludes(f.scope) && !w.included(at)) {
 			continue
 		}
 		w.stats.Walked.Add(1)
 		k, need := filekind.FromName(f.show)
-		w.jobs <- job{path: f.show, abs: f.abs, kind: k, need: need, asText: true}
+		w.jobs <- job{path: f.show, abs: f.abs, kind: k, need: need, asText: true, scope: f.scope}
 	}
 	for _, r := range w.dirRoots {
 		if w.covered[r.real] {
@@ -396,7 +416,7 @@ func (w *walker) walk() {
 		if !w.opts.NoIgnore {
 			r.findGitTop()
 		}
-		w.walkDir(r, &dir{abs: r.abs, real: r.real, parts: r.topParts, patterns: r.patterns})
+		w.walkDir(r, &dir{abs: r.abs, real: r.real, parts: r.topParts, patterns: r.patterns, scope: r.scope, srel: r.srel})
 	}
 }
 
@@ -408,6 +428,8 @@ type dir struct {
 	parts    []string // path below the git work tree (or the root), for .gitignore
 	patterns []ignorePattern
 	ignored  bool // .gitignore excludes it; entered only for tracked files
+	scope    *Scope
+	srel     string // below the scope's directory
 }
 
 func (r *root) join(rel string) string {
@@ -435,6 +457,9 @@ func (w *walker) walkDir(r *root, d *dir) {
 				break
 			}
 		}
+	}
+	if d.rel != "" && !w.enterScope(d, entries) {
+		return
 	}
 	// One slice for every entry's .gitignore path: Match does not keep it.
 	parts := make([]string, len(d.parts)+1)
@@ -481,10 +506,11 @@ func (w *walker) enterDir(r *root, d *dir, rel, show, name, abs, real string, pa
 	if name == ".git" {
 		return
 	}
-	if !w.opts.NoDefaultExcludes && slices.Contains(DefaultExcludedDirs, name) && !w.includeEnters(rel, show) {
+	at := d.place(rel, show, name)
+	if !w.opts.NoDefaultExcludes && slices.Contains(DefaultExcludedDirs, name) && !w.includeEnters(at) {
 		return
 	}
-	if len(w.exc) > 0 && matchAny(w.exc, rel, show) {
+	if w.excluded(at) {
 		return
 	}
 	ignored := d.ignored || isIgnored(d.patterns, parts, true)
@@ -510,34 +536,21 @@ func (w *walker) enterDir(r *root, d *dir, rel, show, name, abs, real string, pa
 		parts:    append(d.parts[:len(d.parts):len(d.parts)], name),
 		patterns: d.patterns,
 		ignored:  ignored,
+		scope:    d.scope,
+		srel:     at.srel,
 	})
-}
-
-// includeEnters reports whether an include pattern's fixed directory part
-// is dir or lies below it, so that a default-excluded dir is entered.
-func (w *walker) includeEnters(rel, show string) bool {
-	for _, g := range w.inc {
-		if g.static == "" {
-			continue
-		}
-		for _, p := range []string{rel, show} {
-			if g.static == p || strings.HasPrefix(g.static, p+"/") || strings.HasPrefix(p, g.static+"/") {
-				return true
-			}
-		}
-	}
-	return false
 }
 
 // skipFile applies the name-based filters to a file.
 func (w *walker) skipFile(r *root, d *dir, rel, show, name string, parts []string) bool {
-	if !w.opts.NoDefaultExcludes && w.defFiles.match(name) && !w.includeNames(rel, show) {
+	at := d.place(rel, show, name)
+	if !w.opts.NoDefaultExcludes && w.defFiles.match(name) && !w.includeNames(at) {
 		return true
 	}
-	if len(w.exc) > 0 && matchAny(w.exc, rel, show) {
+	if w.excluded(at) {
 		return true
 	}
-	if len(w.inc) > 0 && !matchAny(w.inc, rel, show) {
+	if w.hasIncludes(d.scope) && !w.included(at) {
 		return true
 	}
 	ignored := d.ignored || isIgnored(d.patterns, parts, false)
@@ -585,16 +598,6 @@ func (s nameSet) match(name string) bool {
 	return false
 }
 
-// includeNames reports whether an include pattern is this very path.
-func (w *walker) includeNames(rel, show string) bool {
-	for _, g := range w.inc {
-		if g.literal && (g.pattern == rel || g.pattern == show) {
-			return true
-		}
-	}
-	return false
-}
-
 func (w *walker) file(r *root, d *dir, rel, show, name, abs, real string, parts []string, symlink bool) {
 	if w.skipFile(r, d, rel, show, name, parts) {
 		return
@@ -610,11 +613,11 @@ func (w *walker) file(r *root, d *dir, rel, show, name, abs, real string, parts 
 	}
 	w.stats.Walked.Add(1)
 	k, need := filekind.FromName(show)
-	asText := len(w.inc) > 0 // it matched an include pattern
+	asText := w.hasIncludes(d.scope) // it matched an include pattern
 	if k == filekind.KindNone && need == filekind.Decided && !asText {
 		return
 	}
-	w.jobs <- job{path: show, abs: abs, kind: k, need: need, asText: asText}
+	w.jobs <- job{path: show, abs: abs, kind: k, need: need, asText: asText, scope: d.scope}
 }
 
 // readResult is what readRegular found.
@@ -631,7 +634,7 @@ type readResult struct {
 // returned for reuse. The file is read once, whole, into buf: the size cap
 // bounds buf.
 func (w *walker) scan(worker int, j job, buf []byte, fn func(int, File)) []byte {
-	limit := w.opts.MaxFileSize
+	limit := w.sizeCap(j.scope)
 	res := readRegular(j.abs, limit, buf)
 	switch {
 	case res.err != nil:
@@ -666,7 +669,7 @@ func (w *walker) scan(worker int, j job, buf []byte, fn func(int, File)) []byte 
 	if !Passes(kind, content) {
 		return keep(res.buf)
 	}
-	w.call(worker, File{Path: j.path, Abs: j.abs, Kind: kind, Content: content}, fn)
+	w.call(worker, File{Path: j.path, Abs: j.abs, Kind: kind, Content: content, Scope: j.scope}, fn)
 	return keep(res.buf)
 }
 
