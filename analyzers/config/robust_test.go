@@ -2,6 +2,7 @@ package config
 
 import (
 	"bytes"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -370,5 +371,34 @@ func TestPasswordsBesideURLs(t *testing.T) {
 		if got != c.want {
 			t.Errorf("%s: PGTLS008 %v, want %v", c.name, got, c.want)
 		}
+	}
+}
+
+// TestManyPasswordBlocks feeds a file of many datasource blocks, each with its password and
+// driver class, and one key thousands of segments deep: deciding each block's database must
+// not cost a pass over the whole file.
+func TestManyPasswordBlocks(t *testing.T) {
+	var b strings.Builder
+	for i := range 40000 {
+		fmt.Fprintf(&b, "app%d.datasource.driver-class-name=com.mysql.cj.jdbc.Driver\napp%d.datasource.password=Sup3r%d\n", i, i, i)
+	}
+	b.WriteString(strings.Repeat("a.", 200000) + "datasource.password=Sup3r\n")
+	b.WriteString("last.datasource.driver-class-name=org.postgresql.Driver\nlast.datasource.password=Sup3r\n")
+	start := time.Now()
+	ts, _, _ := Analyze("application.properties", KindProperties, []byte(b.String()), manifest.Hint{Driver: "pgjdbc"})
+	if d := time.Since(start); d > 10*time.Second {
+		t.Errorf("%v for %d bytes of datasource blocks", d, b.Len())
+	}
+	n := 0
+	for _, tg := range ts {
+		for _, f := range rules.Evaluate(tg, rules.Options{}) {
+			if f.RuleID == "PGTLS008" {
+				n++
+			}
+		}
+	}
+	// The last block and the deep one (which names no other database) are PostgreSQL's.
+	if n != 2 {
+		t.Errorf("%d PGTLS008, want 2", n)
 	}
 }

@@ -55,7 +55,7 @@ func TestOtherDatabaseOf(t *testing.T) {
 		"SQL_SERVER":                                "SQL Server",
 		"MYSQL":                                     "MySQL",
 		"oracle_enhanced":                           "Oracle",
-		" mssql ":                                   "SQL Server",
+		"MsSql":                                     "SQL Server",
 		"djongo":                                    "MongoDB",
 	} {
 		d, ok := OtherDatabaseOf(value)
