@@ -93,6 +93,7 @@ func (a *analysis) finishEntries() {
 		}
 	}
 	a.passwords()
+	a.connectorTargets()
 	for _, g := range a.doc.Groups {
 		a.optionsGroup(g)
 	}

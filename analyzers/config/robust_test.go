@@ -402,3 +402,22 @@ func TestManyPasswordBlocks(t *testing.T) {
 		t.Errorf("%d PGTLS008, want 2", n)
 	}
 }
+
+// TestManyConnectorClasses feeds one connector configuration whose class is written many times
+// beside many keys: it is read once.
+func TestManyConnectorClasses(t *testing.T) {
+	var b strings.Builder
+	b.WriteString(`{"database.hostname": "db.example.com", "database.sslmode": "disable"`)
+	for i := range 50000 {
+		fmt.Fprintf(&b, `, "connector.class": "io.debezium.connector.postgresql.PostgresConnector", "k%d": "v"`, i)
+	}
+	b.WriteString("}")
+	start := time.Now()
+	got, _ := disableSpans(t, KindJSON, []byte(b.String()))
+	if d := time.Since(start); d > 10*time.Second {
+		t.Errorf("%v for %d bytes", d, b.Len())
+	}
+	if len(got) != 1 {
+		t.Errorf("%d findings of sslmode=disable, want 1", len(got))
+	}
+}

@@ -40,6 +40,11 @@ func TestNamesLiveInTheTable(t *testing.T) {
 	for _, p := range otherClients {
 		names[p.Name] = true
 	}
+	for _, c := range connectors {
+		for _, cl := range c.Classes {
+			names[cl] = true
+		}
+	}
 	// The names of other databases live in their list too.
 	for _, d := range otherDatabases {
 		for _, ns := range [][]string{d.Schemes, d.Classes, d.Names, d.Words} {

@@ -134,6 +134,10 @@ func writeDriver(b *strings.Builder, d *drivers.Driver) {
 	line("Mode values only it spells so", codeList(d.MarkerModes))
 	line("Keyword arguments", codeList(d.Keywords))
 	line("TLS config types", codeList(d.TLSConfigTypes))
+	for _, c := range d.Connectors() {
+		line("Settings handed over by", fmt.Sprintf("%s (connector.class %s): the keys under %s, prefix dropped",
+			c.Name, codeList(c.Classes), codeList(c.Prefixes)))
+	}
 	b.WriteString("\n")
 
 	fmt.Fprintf(b, "**Default** (no TLS setting): %s.\n\n", d.DefaultText)
@@ -186,6 +190,9 @@ func writeDriver(b *strings.Builder, d *drivers.Driver) {
 			facts[i] = string(f)
 		}
 		fmt.Fprintf(b, "- [%s](%s) (%s): %s.\n", s.Version, s.URL, strings.Join(facts, ", "), strings.TrimSuffix(s.Note, "."))
+	}
+	for _, c := range d.Connectors() {
+		writeSources(b, c.Name+": ", c.Sources)
 	}
 	b.WriteString("\n")
 }
