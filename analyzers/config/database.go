@@ -27,13 +27,13 @@ const (
 
 // dbKeys are the keys (lower case, separators removed) whose value names a database: Rails'
 // adapter, Django's ENGINE, Knex's client, TypeORM's type, Sequelize's dialect, Prisma's
-// provider, Spring's driver-class-name and database-platform, Quarkus' db-kind, Hibernate's
-// dialect, Laravel's DB_CONNECTION.
+// provider, Spring's driver-class-name, database-platform and jpa.database, Quarkus' db-kind,
+// Hibernate's dialect, Laravel's DB_CONNECTION.
 var dbKeys = map[string]bool{
 	"adapter": true, "driver": true, "dialect": true, "engine": true, "type": true, "provider": true,
 	"client": true, "scheme": true, "protocol": true, "vendor": true, "kind": true, "databasetype": true,
 	"dbtype": true, "driverclassname": true, "driverclass": true, "dbkind": true, "databaseplatform": true,
-	"platform": true, "connection": true,
+	"platform": true, "connection": true, "jpadatabase": true,
 }
 
 // driverKeys are the dbKeys that name the driver itself: a block whose driver is one the analysis
@@ -56,7 +56,8 @@ func valueDatabase(v string) database {
 	if _, ok := drivers.OtherDatabaseOf(v); ok {
 		return dbOther
 	}
-	if doc.PGWord.MatchString(v) {
+	if _, pg := drivers.ForFrameworkName(strings.ToLower(strings.TrimSpace(v))); pg || doc.PGWord.MatchString(v) {
+		// cockroachdb is a framework's name for a server read by a PostgreSQL driver.
 		return dbPostgres
 	}
 	return dbUnknown

@@ -360,6 +360,17 @@ func TestPasswordsBesideURLs(t *testing.T) {
 		{"URL elsewhere, no PostgreSQL", KindProperties, "spring.datasource.password=Sup3r\n", manifest.Hint{}, false},
 		{"redis beside host", KindYAML, "redis:\n  host: cache.example.com\n  password: Sup3r\n", manifest.Hint{Driver: "pgx"}, false},
 		{"database beside host in a PostgreSQL project", KindYAML, "database:\n  host: db.example.com\n  password: Sup3r\n", manifest.Hint{Driver: "pgx"}, true},
+		{"CockroachDB adapter", KindYAML, "ledger:\n  adapter: cockroachdb\n  host: crdb.example.com\n  password: Sup3r\n", manifest.Hint{}, true},
+		{"MySQL adapter in a PostgreSQL project", KindYAML, "database:\n  adapter: mysql2\n  host: db.example.com\n  password: Sup3r\n", manifest.Hint{Driver: "pgx"}, false},
+		{"MySQL port in a PostgreSQL project", KindYAML, "database:\n  host: db.example.com\n  port: 3306\n  password: Sup3r\n", manifest.Hint{Driver: "pgx"}, false},
+		{"MySQL URL with a placeholder", KindProperties, "spring.datasource.url=jdbc:mysql://${DB_HOST}/app\nspring.datasource.password=Sup3r\n", manifest.Hint{Driver: "pgjdbc"}, false},
+		{"MySQL fallback URL", KindProperties, "spring.datasource.url=${DB_URL:jdbc:mysql://db.example.com/app}\nspring.datasource.password=Sup3r\n", manifest.Hint{Driver: "pgjdbc"}, false},
+		{"H2 platform", KindProperties, "spring.datasource.password=Sup3r\nspring.jpa.database=H2\n", manifest.Hint{Driver: "pgjdbc"}, false},
+		{"PostgreSQL platform, no manifest", KindProperties, "spring.datasource.password=Sup3r\nspring.jpa.database=POSTGRESQL\n", manifest.Hint{}, true},
+		{"two datasources, one MySQL", KindProperties, "a.datasource.driver-class-name=com.mysql.cj.jdbc.Driver\na.datasource.password=Sup3r\nb.datasource.driver-class-name=org.postgresql.Driver\nb.datasource.password=Sup3r\n", manifest.Hint{}, true},
+		{"Laravel pgsql", KindEnv, "DB_CONNECTION=pgsql\nDB_HOST=db.example.com\nDB_PASSWORD=Sup3r\n", manifest.Hint{}, true},
+		{"Laravel pgsql without a host", KindEnv, "DB_CONNECTION=pgsql\nDB_PASSWORD=Sup3r\n", manifest.Hint{}, false},
+		{"Laravel mysql", KindEnv, "DB_CONNECTION=mysql\nDB_HOST=db.example.com\nDB_PASSWORD=Sup3r\n", manifest.Hint{Driver: "pgx"}, false},
 	} {
 		ts, _, _ := Analyze("f", c.kind, []byte(c.doc), c.hint)
 		got := false

@@ -30,3 +30,12 @@ export const reports = knex({
     ssl: { rejectUnauthorized: false }, // pgtlslint-test: want PGTLS006
   },
 });
+
+// CockroachDB speaks PostgreSQL's protocol: Knex's cockroachdb client is pg.
+export const ledger = knex({
+  client: 'cockroachdb',
+  connection: {
+    host: 'crdb.example.com',
+    ssl: { rejectUnauthorized: false }, // pgtlslint-test: want PGTLS006
+  },
+});

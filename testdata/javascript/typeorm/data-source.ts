@@ -29,3 +29,9 @@ export const Orders = new DataSource({
   password: 's3cr3t-pass', // pgtlslint-test: ok
   ssl: { rejectUnauthorized: false }, // pgtlslint-test: ok
 });
+
+export const Ledger = new DataSource({
+  type: 'cockroachdb',
+  host: 'crdb.example.com', // pgtlslint-test: want PGTLS004
+  username: 'app',
+});
