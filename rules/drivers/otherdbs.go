@@ -27,7 +27,8 @@ type OtherDatabase struct {
 	Dialects []string
 	// Names are the values by which framework configs select it: Django's ENGINE (its last
 	// dotted part), Knex's client, Sequelize's dialect, TypeORM's type, Rails' adapter,
-	// Laravel's DB_CONNECTION, Quarkus' db-kind, Spring's spring.jpa.database, Prisma's provider.
+	// Laravel's DB_CONNECTION, Quarkus' db-kind, Spring's spring.jpa.database, Prisma's provider,
+	// Doctrine's driver.
 	Names []string
 	// Words name it in key paths and file names: a settings block (spring.datasource.mysql,
 	// database.yml's mysql:), a family of variables (MYSQL_PASSWORD), a profile
@@ -42,7 +43,7 @@ type OtherDatabase struct {
 // otherDatabases is the list, in the order lookups try it.
 var otherDatabases = []*OtherDatabase{
 	{Name: "MySQL", Schemes: []string{"mysql", "mysqlx", "mysql2", "trilogy"}, Classes: []string{"com.mysql."},
-		Dialects: []string{"mysql"}, Names: []string{"mysql", "mysql2", "trilogy", "jdbcmysql", "aurora-mysql"},
+		Dialects: []string{"mysql"}, Names: []string{"mysql", "mysql2", "trilogy", "jdbcmysql", "aurora-mysql", "pdo_mysql", "mysqli"},
 		Words: []string{"mysql"}, Port: "3306",
 		Sources: []Source{
 			src("https://dev.mysql.com/doc/connector-j/en/connector-j-reference-jdbc-url-format.html", "Connector/J 9.x docs",
@@ -58,7 +59,7 @@ var otherDatabases = []*OtherDatabase{
 		}},
 	{Name: "SQL Server", Schemes: []string{"sqlserver", "mssql", "jtds"},
 		Classes:  []string{"com.microsoft.sqlserver.", "net.sourceforge.jtds."},
-		Dialects: []string{"sqlserver", "sybase"}, Names: []string{"mssql", "sqlserver", "sqlsrv", "sql_server"},
+		Dialects: []string{"sqlserver", "sybase"}, Names: []string{"mssql", "sqlserver", "sqlsrv", "sql_server", "pdo_sqlsrv"},
 		Words: []string{"mssql", "sqlserver"}, Port: "1433",
 		Sources: []Source{
 			src("https://learn.microsoft.com/en-us/sql/connect/jdbc/building-the-connection-url", "Microsoft JDBC Driver 12 docs",
@@ -66,13 +67,13 @@ var otherDatabases = []*OtherDatabase{
 			src("https://jtds.sourceforge.net/faq.html", "jTDS 1.3 FAQ", "JDBC URLs jdbc:jtds:sqlserver:// and jdbc:jtds:sybase://; the driver class is net.sourceforge.jtds.jdbc.Driver"),
 		}},
 	{Name: "Oracle", Schemes: []string{"oracle"}, Classes: []string{"oracle.jdbc."}, Dialects: []string{"oracle"},
-		Names: []string{"oracle", "oracledb", "oracle_enhanced"}, Words: []string{"oracle"}, Port: "1521",
+		Names: []string{"oracle", "oracledb", "oracle_enhanced", "oci8", "pdo_oci"}, Words: []string{"oracle"}, Port: "1521",
 		Sources: []Source{
 			src("https://docs.oracle.com/en/database/oracle/oracle-database/23/jjdbc/data-sources-and-URLs.html", "Oracle JDBC 23ai docs",
 				"JDBC URLs jdbc:oracle:thin:@ (and jdbc:oracle:oci:); the driver class is oracle.jdbc.OracleDriver; default listener port 1521"),
 		}},
 	{Name: "SQLite", Schemes: []string{"sqlite", "sqlite3"}, Classes: []string{"org.sqlite."}, Dialects: []string{"sqlite"},
-		Names: []string{"sqlite", "sqlite3", "better-sqlite3", "sqljs", "spatialite"}, Words: []string{"sqlite", "sqlite3"},
+		Names: []string{"sqlite", "sqlite3", "better-sqlite3", "sqljs", "spatialite", "pdo_sqlite"}, Words: []string{"sqlite", "sqlite3"},
 		Sources: []Source{
 			src("https://github.com/xerial/sqlite-jdbc/blob/3.46.0.0/README.md", "sqlite-jdbc 3.46.0.0",
 				"JDBC URLs jdbc:sqlite:; the driver class is org.sqlite.JDBC"),
@@ -93,7 +94,7 @@ var otherDatabases = []*OtherDatabase{
 				"JDBC URLs jdbc:derby:; the driver classes are org.apache.derby.jdbc.EmbeddedDriver and ClientDriver"),
 		}},
 	{Name: "Db2", Schemes: []string{"db2", "as400", "ibm_db_sa"}, Classes: []string{"com.ibm.db2.", "com.ibm.as400."},
-		Dialects: []string{"db2"}, Names: []string{"db2", "ibmi"}, Words: []string{"db2"},
+		Dialects: []string{"db2"}, Names: []string{"db2", "ibmi", "ibm_db2"}, Words: []string{"db2"},
 		Sources: []Source{
 			src("https://www.ibm.com/docs/en/db2/11.5?topic=cdsudidsdjs-url-format-data-server-driver-jdbc-sqlj-type-4-connectivity", "Db2 11.5 docs",
 				"JDBC URLs jdbc:db2://; the driver class is com.ibm.db2.jcc.DB2Driver"),
@@ -150,6 +151,8 @@ var otherNameSources = []Source{
 		"each dialect is named after its database, an optional version and Dialect: MySQLDialect, MariaDBDialect, SQLServerDialect, OracleDialect, H2Dialect, HSQLDialect, DerbyDialect, DB2Dialect, HANADialect, SybaseDialect, PostgreSQLDialect"),
 	src("https://www.prisma.io/docs/orm/reference/prisma-schema-reference#fields", "Prisma 6 docs",
 		"datasource provider is one of postgresql, mysql, sqlite, sqlserver, mongodb, cockroachdb"),
+	src("https://www.doctrine-project.org/projects/doctrine-dbal/en/4.2/reference/configuration.html#driver", "Doctrine DBAL 4.2 docs",
+		"driver is one of pdo_mysql, mysqli, pdo_sqlite, sqlite3, pdo_pgsql, pgsql, pdo_oci, oci8, ibm_db2, pdo_sqlsrv, sqlsrv"),
 	src("https://docs.sqlalchemy.org/en/20/core/engines.html#database-urls", "SQLAlchemy 2.0 docs",
 		"URL schemes are dialect+driver: mysql+mysqldb, mysql+pymysql, oracle+oracledb, mssql+pyodbc, sqlite"),
 }
