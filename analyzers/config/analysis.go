@@ -32,6 +32,8 @@ type analysis struct {
 	servers []*rules.ServerConfig
 	// hostAuths holds the POSTGRES_HOST_AUTH_METHOD config of each scope that sets it.
 	hostAuths map[*doc.Scope]*rules.ServerConfig
+	// blockIx is what the entries say about the settings blocks they sit in (blocks()).
+	blockIx *blockIndex
 	// pgArgs is set while a container command of a PostgreSQL image is read as shell: there
 	// a command that starts with an option is the arguments of the image's entrypoint.
 	pgArgs bool
@@ -91,6 +93,7 @@ func (a *analysis) finishEntries() {
 		}
 	}
 	a.passwords()
+	a.connectorTargets()
 	for _, g := range a.doc.Groups {
 		a.optionsGroup(g)
 	}

@@ -15,12 +15,7 @@ import (
 var (
 	hostKeys     = []string{"host", "hostname", "server", "hostaddr"}
 	passwordKeys = []string{"password", "passwd"}
-	typeKeys     = map[string]bool{
-		"adapter": true, "driver": true, "dialect": true, "engine": true, "type": true, "provider": true,
-		"client": true, "scheme": true, "protocol": true, "vendor": true, "kind": true, "database_type": true,
-		"db_type": true, "dbtype": true, "driver-class-name": true, "driverclassname": true, "driver_class_name": true,
-	}
-	dbGroupName = regexp.MustCompile(`(?i)^(databases?|db|datasources?|default|primary|replica)$`)
+	dbGroupName  = regexp.MustCompile(`(?i)^(databases?|db|datasources?|default|primary|replica)$`)
 )
 
 // optionsGroup reports a mapping that configures a PostgreSQL connection with separate keys:
@@ -147,32 +142,24 @@ func sequelizeSSL(t *rules.Target, g *doc.Group, host, dialect *doc.Entry) bool 
 	return true
 }
 
-// pgGroup reports whether a mapping belongs to PostgreSQL: a type key that says so (adapter:
-// postgresql, ENGINE: django.db.backends.postgresql, driver: org.postgresql.Driver), port 5432,
-// a key path that names it, or a database-looking key in a project whose manifest has a
-// PostgreSQL driver.
+// pgGroup reports whether a mapping belongs to PostgreSQL: its own entries, key path or file name
+// say so (adapter: postgresql, ENGINE: django.db.backends.postgresql, port 5432, a pg: block)
+// and say no other database (groupDatabase), or it is a database-looking key in a project whose
+// manifest has a PostgreSQL driver.
 func (a *analysis) pgGroup(g *doc.Group) bool {
-	for _, e := range g.Entries {
-		k := strings.ToLower(e.Key)
-		if typeKeys[k] && doc.PGWord.MatchString(e.Val.Text) {
-			return true
-		}
-		if k == "port" && strings.TrimSpace(e.Val.Text) == "5432" {
-			return true
-		}
+	switch a.groupDatabase(g) {
+	case dbPostgres:
+		return true
+	case dbOther:
+		return false
 	}
-	segs := strings.Split(g.Path, ".")
-	segs = append(segs, strings.TrimSuffix(path.Base(a.path), path.Ext(a.path)))
+	if a.hint.Driver == "" {
+		return false
+	}
+	segs := append(strings.Split(g.Path, "."), strings.TrimSuffix(path.Base(a.path), path.Ext(a.path)))
 	for _, s := range segs {
-		if doc.PGWord.MatchString(s) {
+		if dbGroupName.MatchString(s) {
 			return true
-		}
-	}
-	if a.hint.Driver != "" {
-		for _, s := range segs {
-			if dbGroupName.MatchString(s) {
-				return true
-			}
 		}
 	}
 	return false

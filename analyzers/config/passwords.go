@@ -13,6 +13,7 @@ import (
 type urlSetting struct {
 	t      *rules.Target // nil when the URL is not a PostgreSQL one
 	static bool          // the value is a literal, not a placeholder
+	other  bool          // the value names another database (jdbc:mysql://${DB_HOST}/app)
 }
 
 // noteURL remembers a URL setting under its key prefix, for passwords().
@@ -24,7 +25,7 @@ func (a *analysis) noteURL(e *doc.Entry, t *rules.Target, static bool) {
 	if len(segs) < 2 || !strings.HasSuffix(segs[len(segs)-1], "url") {
 		return
 	}
-	u := &urlSetting{t: t, static: static}
+	u := &urlSetting{t: t, static: static, other: t == nil && urlDatabase(e.Val) == dbOther}
 	prefix := segs[:len(segs)-1]
 	a.urls[strings.Join(prefix, ".")] = u
 	// quarkus.datasource.jdbc.url and spring.datasource.hikari.jdbc-url pair with a password
@@ -66,11 +67,16 @@ func (a *analysis) passwords() {
 		case url != nil && url.t != nil:
 			url.t.Params = append(url.t.Params, p)
 			url.t.Secrets = append(url.t.Secrets, v.Full())
-		case url != nil && url.static:
-			// A URL of another database (MySQL) or a literal that is not a connection string.
-		case a.pgPasswordContext(prefix):
+		case url != nil && (url.static || url.other):
+			// A URL of another database (MySQL), also one with placeholders, or a literal that
+			// is not a connection string.
+		case a.pgPasswordContext(e, prefix):
 			t := &rules.Target{Path: a.path, Driver: a.hint.Driver, Evidence: a.hint.Evidence, Syntax: "options",
 				Fragment: true, HostUnknown: true, Params: []rules.Param{p}, Anchor: v.Full(), Secrets: []rules.Span{v.Full()}}
+			if h := a.blocks().host(e.Scope, prefix); h != nil {
+				// DB_HOST beside DB_PASSWORD: a local one (a dev database) needs no secret.
+				t.Hosts, t.HostUnknown = optionHosts(doc.Resolve(h.Val)), false
+			}
 			a.targets = append(a.targets, t)
 		}
 	}
@@ -101,26 +107,41 @@ func (a *analysis) urlFor(prefix []string) *urlSetting {
 }
 
 // pgPasswordContext reports whether a password whose URL is not in the file still belongs to a
-// PostgreSQL connection: a Spring/Quarkus/Micronaut datasource in a project whose manifest has
-// a Java PostgreSQL driver, or beside driver-class-name org.postgresql.Driver.
-func (a *analysis) pgPasswordContext(prefix []string) bool {
-	ds := false
-	for _, s := range prefix {
-		if strings.Contains(s, "datasource") || s == "r2dbc" || s == "flyway" || s == "liquibase" {
-			ds = true
-		}
+// PostgreSQL connection: a block whose own settings say PostgreSQL and name its host (Laravel's
+// DB_CONNECTION=pgsql and DB_HOST beside DB_PASSWORD), or a Spring/Quarkus/Micronaut datasource whose settings name no other
+// database (blockIndex), beside driver-class-name org.postgresql.Driver or in a project whose
+// manifest has a Java PostgreSQL driver.
+func (a *analysis) pgPasswordContext(pw *doc.Entry, prefix []string) bool {
+	ix := a.blocks()
+	own, unread := ix.ownDatabase(pw.Scope, prefix)
+	if !datasourceBlock(prefix) {
+		// Outside a JVM datasource a block says where it connects (DB_HOST); without a host
+		// it may well be a local default. A mapping with a host is optionsGroup's.
+		return own == dbPostgres && ix.host(pw.Scope, prefix) != nil && !ix.grouped[pw]
 	}
-	if !ds {
+	switch v := firstDecided(
+		func() database { return own },
+		func() database { return agree(ix.global[pw.Scope]) },
+		func() database { return agree(words(prefix...)) },
+		a.fileWords,
+	); {
+	case v != dbUnknown:
+		return v == dbPostgres
+	case unread:
+		// A driver the analysis cannot read (a placeholder): not taken for PostgreSQL's.
 		return false
-	}
-	pre := strings.Join(prefix, ".")
-	for _, e := range a.entries {
-		// spring.datasource.driver-class-name, quarkus.datasource.db-kind and the like.
-		rest, ok := strings.CutPrefix(strings.Join(normKey(e.Path), "."), pre+".")
-		if ok && !strings.Contains(rest, ".url") && (strings.HasPrefix(rest, "driver") || strings.HasPrefix(rest, "db.kind")) {
-			return strings.Contains(strings.ToLower(e.Val.Text), "postgresql")
-		}
 	}
 	// A JVM driver: the datasource's URL is a JDBC or R2DBC one.
 	return a.hint.Driver != "" && drivers.For(a.hint.Driver).Language == "Java"
+}
+
+// datasourceBlock reports whether a key prefix is a JVM framework's datasource
+// (spring.datasource, quarkus.datasource, datasources.default, spring.r2dbc, spring.flyway).
+func datasourceBlock(prefix []string) bool {
+	for _, s := range prefix {
+		if strings.Contains(s, "datasource") || s == "r2dbc" || s == "flyway" || s == "liquibase" {
+			return true
+		}
+	}
+	return false
 }

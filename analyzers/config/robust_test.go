@@ -2,6 +2,7 @@ package config
 
 import (
 	"bytes"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -359,6 +360,17 @@ func TestPasswordsBesideURLs(t *testing.T) {
 		{"URL elsewhere, no PostgreSQL", KindProperties, "spring.datasource.password=Sup3r\n", manifest.Hint{}, false},
 		{"redis beside host", KindYAML, "redis:\n  host: cache.example.com\n  password: Sup3r\n", manifest.Hint{Driver: "pgx"}, false},
 		{"database beside host in a PostgreSQL project", KindYAML, "database:\n  host: db.example.com\n  password: Sup3r\n", manifest.Hint{Driver: "pgx"}, true},
+		{"CockroachDB adapter", KindYAML, "ledger:\n  adapter: cockroachdb\n  host: crdb.example.com\n  password: Sup3r\n", manifest.Hint{}, true},
+		{"MySQL adapter in a PostgreSQL project", KindYAML, "database:\n  adapter: mysql2\n  host: db.example.com\n  password: Sup3r\n", manifest.Hint{Driver: "pgx"}, false},
+		{"MySQL port in a PostgreSQL project", KindYAML, "database:\n  host: db.example.com\n  port: 3306\n  password: Sup3r\n", manifest.Hint{Driver: "pgx"}, false},
+		{"MySQL URL with a placeholder", KindProperties, "spring.datasource.url=jdbc:mysql://${DB_HOST}/app\nspring.datasource.password=Sup3r\n", manifest.Hint{Driver: "pgjdbc"}, false},
+		{"MySQL fallback URL", KindProperties, "spring.datasource.url=${DB_URL:jdbc:mysql://db.example.com/app}\nspring.datasource.password=Sup3r\n", manifest.Hint{Driver: "pgjdbc"}, false},
+		{"H2 platform", KindProperties, "spring.datasource.password=Sup3r\nspring.jpa.database=H2\n", manifest.Hint{Driver: "pgjdbc"}, false},
+		{"PostgreSQL platform, no manifest", KindProperties, "spring.datasource.password=Sup3r\nspring.jpa.database=POSTGRESQL\n", manifest.Hint{}, true},
+		{"two datasources, one MySQL", KindProperties, "a.datasource.driver-class-name=com.mysql.cj.jdbc.Driver\na.datasource.password=Sup3r\nb.datasource.driver-class-name=org.postgresql.Driver\nb.datasource.password=Sup3r\n", manifest.Hint{}, true},
+		{"Laravel pgsql", KindEnv, "DB_CONNECTION=pgsql\nDB_HOST=db.example.com\nDB_PASSWORD=Sup3r\n", manifest.Hint{}, true},
+		{"Laravel pgsql without a host", KindEnv, "DB_CONNECTION=pgsql\nDB_PASSWORD=Sup3r\n", manifest.Hint{}, false},
+		{"Laravel mysql", KindEnv, "DB_CONNECTION=mysql\nDB_HOST=db.example.com\nDB_PASSWORD=Sup3r\n", manifest.Hint{Driver: "pgx"}, false},
 	} {
 		ts, _, _ := Analyze("f", c.kind, []byte(c.doc), c.hint)
 		got := false
@@ -370,5 +382,53 @@ func TestPasswordsBesideURLs(t *testing.T) {
 		if got != c.want {
 			t.Errorf("%s: PGTLS008 %v, want %v", c.name, got, c.want)
 		}
+	}
+}
+
+// TestManyPasswordBlocks feeds a file of many datasource blocks, each with its password and
+// driver class, and one key thousands of segments deep: deciding each block's database must
+// not cost a pass over the whole file.
+func TestManyPasswordBlocks(t *testing.T) {
+	var b strings.Builder
+	for i := range 40000 {
+		fmt.Fprintf(&b, "app%d.datasource.driver-class-name=com.mysql.cj.jdbc.Driver\napp%d.datasource.password=Sup3r%d\n", i, i, i)
+	}
+	b.WriteString(strings.Repeat("a.", 200000) + "datasource.password=Sup3r\n")
+	b.WriteString("last.datasource.driver-class-name=org.postgresql.Driver\nlast.datasource.password=Sup3r\n")
+	start := time.Now()
+	ts, _, _ := Analyze("application.properties", KindProperties, []byte(b.String()), manifest.Hint{Driver: "pgjdbc"})
+	if d := time.Since(start); d > 10*time.Second {
+		t.Errorf("%v for %d bytes of datasource blocks", d, b.Len())
+	}
+	n := 0
+	for _, tg := range ts {
+		for _, f := range rules.Evaluate(tg, rules.Options{}) {
+			if f.RuleID == "PGTLS008" {
+				n++
+			}
+		}
+	}
+	// The last block and the deep one (which names no other database) are PostgreSQL's.
+	if n != 2 {
+		t.Errorf("%d PGTLS008, want 2", n)
+	}
+}
+
+// TestManyConnectorClasses feeds one connector configuration whose class is written many times
+// beside many keys: it is read once.
+func TestManyConnectorClasses(t *testing.T) {
+	var b strings.Builder
+	b.WriteString(`{"database.hostname": "db.example.com", "database.sslmode": "disable"`)
+	for i := range 50000 {
+		fmt.Fprintf(&b, `, "connector.class": "io.debezium.connector.postgresql.PostgresConnector", "k%d": "v"`, i)
+	}
+	b.WriteString("}")
+	start := time.Now()
+	got, _ := disableSpans(t, KindJSON, []byte(b.String()))
+	if d := time.Since(start); d > 10*time.Second {
+		t.Errorf("%v for %d bytes", d, b.Len())
+	}
+	if len(got) != 1 {
+		t.Errorf("%d findings of sslmode=disable, want 1", len(got))
 	}
 }

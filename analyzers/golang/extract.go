@@ -215,16 +215,22 @@ func (u *unit) isRoot(e ast.Expr) bool {
 	return true
 }
 
-// connTarget makes a target of a root's value when it is a connection string: a PostgreSQL URI
-// or a libpq keyword string that names a host, anywhere; any string handed to a call that
-// reads one.
+// jvmKinds are the connection strings a Go program only writes for a JVM to read (a Debezium or
+// Kafka Connect config, a Flyway command line): their reader is the one of their syntax
+// (pgjdbc, R2DBC), whatever the Go program imports.
+var jvmKinds = map[string]bool{"jdbc": true, "r2dbc": true}
+
+// connTarget makes a target of a root's value when it is a connection string: a PostgreSQL URI,
+// a libpq keyword string that names a host or a JDBC or R2DBC URL, anywhere; any string handed
+// to a call that reads one.
 func (u *unit) connTarget(v *strval.Value, root ast.Expr, f *ast.File, cu callUse, called bool, hint Hint) *rules.Target {
 	if _, literal := v.Holes(); !literal {
 		return nil
 	}
 	s := string(v.Text)
 	kind := rules.ConnKind(s)
-	if kind != "uri" && kind != "keyword" && !called {
+	jvm := jvmKinds[kind] && !called
+	if kind != "uri" && kind != "keyword" && !jvm && !called {
 		return nil
 	}
 	drv, ev := u.decideDriver(f, cu, called, hint)
@@ -235,7 +241,7 @@ func (u *unit) connTarget(v *strval.Value, root ast.Expr, f *ast.File, cu callUs
 	if kind == "keyword" && !called && (cs.Err != nil || !rules.KeywordConn(cs.Params)) {
 		return nil
 	}
-	if string(cs.Syntax) != "uri" && string(cs.Syntax) != "keyword" {
+	if string(cs.Syntax) != "uri" && string(cs.Syntax) != "keyword" && !jvm {
 		return nil
 	}
 	strval.ToFile(t, v)

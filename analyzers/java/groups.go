@@ -57,7 +57,21 @@ type group struct {
 	scope    *syntax.Node
 	settings []setting
 	url      *syntax.Node // the URL handed over with the object (getConnection, connect)
-	pgClass  string       // a HikariCP dataSourceClassName of pgjdbc
+	pgClass  string       // a HikariCP class setter naming pgjdbc ("dataSourceClassName org.postgresql..."), "-" for another
+}
+
+// hikariClass records what a HikariCP class setter says: a pgjdbc class is evidence, a class of
+// another database (com.mysql.cj.jdbc.Driver) or a data source class of no known driver rules the
+// group out; a driver class of no known database says nothing (a wrapper such as P6Spy's).
+func hikariClass(g *group, setter, cls string) {
+	if im, ok := drivers.ImportOf(drivers.LangJava, cls); ok && im.Driver == pgjdbc {
+		prop := strings.TrimPrefix(setter, "set") // the HikariCP property: dataSourceClassName
+		g.pgClass = strings.ToLower(prop[:1]) + prop[1:] + " " + cls
+		return
+	}
+	if _, other := drivers.OtherDatabaseOf(cls); other || setter == "setDataSourceClassName" {
+		g.pgClass = "-"
+	}
 }
 
 type groupKey struct {
@@ -191,14 +205,9 @@ func (f *file) collect() []*group {
 			case name == "setPassword" && len(args) == 1:
 				g := get(k, gHikari, typ, recv)
 				g.settings = append(g.settings, setting{key: "password", call: n, val: args[0]})
-			case name == "setDataSourceClassName" && len(args) == 1:
+			case (name == "setDataSourceClassName" || name == "setDriverClassName") && len(args) == 1:
 				if cls, ok := f.keyOf(args[0]); ok {
-					g := get(k, gHikari, typ, recv)
-					if im, ok := drivers.ImportOf(drivers.LangJava, cls); ok && im.Driver == pgjdbc {
-						g.pgClass = cls
-					} else {
-						g.pgClass = "-"
-					}
+					hikariClass(get(k, gHikari, typ, recv), name, cls)
 				}
 			}
 		}
@@ -284,7 +293,7 @@ func (f *file) groupTarget(g *group, consumed map[*syntax.Node]bool) *rules.Targ
 			return nil
 		}
 		if g.pgClass != "" {
-			evidence = "HikariCP dataSourceClassName " + g.pgClass
+			evidence = "HikariCP " + g.pgClass
 		}
 	}
 	// The URL, if any.

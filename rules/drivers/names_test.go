@@ -25,7 +25,7 @@ var sharedNames = map[string]string{
 }
 
 // TestNamesLiveInTheTable checks that the table is the one place that knows a driver's
-// package and module names: no string literal of a non-test Go file elsewhere spells one, and
+// package and module names (and the names of other databases): no string literal of a non-test Go file elsewhere spells one, and
 // within the table each sits in one file, its entry's.
 func TestNamesLiveInTheTable(t *testing.T) {
 	names := map[string]bool{}
@@ -39,6 +39,19 @@ func TestNamesLiveInTheTable(t *testing.T) {
 	}
 	for _, p := range otherClients {
 		names[p.Name] = true
+	}
+	for _, c := range connectors {
+		for _, cl := range c.Classes {
+			names[cl] = true
+		}
+	}
+	// The names of other databases live in their list too.
+	for _, d := range otherDatabases {
+		for _, ns := range [][]string{d.Schemes, d.Classes, d.Names, d.Words} {
+			for _, n := range ns {
+				names[n] = true
+			}
+		}
 	}
 	files := literalsByFile(t, "../..")
 	checked := 0

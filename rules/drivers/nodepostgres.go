@@ -189,8 +189,9 @@ var nodePostgres = &Driver{
 		{Lang: LangJavaScript, Path: "typeorm", Rank: 7, Framework: true}, {Lang: LangJavaScript, Path: "pg-promise", Rank: 8},
 		{Lang: LangJavaScript, Path: "slonik", Rank: 9},
 	},
-	// Knex's client, TypeORM's type and Sequelize's dialect for PostgreSQL.
-	FrameworkNames: []string{"pg", "postgres", "postgresql", "pgnative"},
+	// Knex's client, TypeORM's type and Sequelize's dialect for PostgreSQL; Knex and TypeORM
+	// reach CockroachDB, which speaks PostgreSQL's protocol, through pg too.
+	FrameworkNames: []string{"pg", "postgres", "postgresql", "pgnative", "cockroachdb"},
 	Default:        ModeDisable,
 	DefaultText:    "no TLS at all (ssl: false)",
 	// pg 8 reads every URL sslmode except disable and no-verify as full verification.
@@ -231,6 +232,12 @@ var nodePostgres = &Driver{
 			FactPackages),
 		src("https://github.com/typeorm/typeorm/blob/281bfba4/src/driver/postgres/PostgresDriver.ts", "typeorm 1.1.0",
 			"createPool passes url as connectionString and ssl, then extra, to new pg.Pool",
+			FactPackages),
+		src("https://github.com/knex/knex/blob/03d3b10fbdcd6cdbffb6149ad5acad533ca39642/lib/dialects/cockroachdb/index.js", "knex at 03d3b10f",
+			"client 'cockroachdb' is Client_CockroachDB, which extends the pg client (Client_PostgreSQL)",
+			FactPackages),
+		src("https://github.com/typeorm/typeorm/blob/045b137be92b1655afc61731e704bb851b6975b1/src/driver/cockroachdb/CockroachDriver.ts", "typeorm at 045b137b",
+			"type 'cockroachdb' loads pg and passes host, user, password, ssl, then extra, to new pg.Pool",
 			FactPackages),
 		src("https://github.com/vitaly-t/pg-promise/blob/0014093b234dc6abf68d6fbca2f731346687b946/package.json", "pg-promise 9.0.0-alpha.1",
 			"depends on pg", FactPackages),

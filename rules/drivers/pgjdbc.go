@@ -89,7 +89,7 @@ func securePgjdbc(_ *Driver, in Input, _ Effect, p *Plan) bool {
 const pgjdbcJavaFactory = "org.postgresql.ssl.DefaultJavaSSLFactory"
 
 func init() {
-	register(&Driver{
+	pgjdbc := register(&Driver{
 		ID: Pgjdbc, Name: "pgjdbc", Aliases: []string{"jdbc", "postgresql-jdbc", "hikaricp", "spring"}, Language: "Java",
 		Syntaxes: []string{"jdbc", "properties"},
 		Packages: []Package{{Ecosystem: Maven, Name: "org.postgresql:postgresql", Rank: 0}},
@@ -125,6 +125,18 @@ func init() {
 			src("https://jdbc.postgresql.org/documentation/use/", "pgjdbc 42.7 docs",
 				"the driver is the Maven artifact org.postgresql:postgresql; its classes are in org.postgresql; no PG* environment variables are read",
 				FactPackages),
+		},
+	})
+	registerConnector(pgjdbc, &Connector{
+		Name:     "Debezium PostgreSQL connector",
+		Classes:  []string{"io.debezium.connector.postgresql.PostgresConnector"},
+		Prefixes: []string{"database.", "driver."},
+		Host:     "hostname",
+		Sources: []Source{
+			src("https://github.com/debezium/debezium/blob/00ecefe65d0c818b8efd333ebc84729c7e581f23/debezium-connector-postgres/src/main/java/io/debezium/connector/postgresql/connection/PostgresConnection.java", "Debezium at 00ecefe6",
+				"connects with org.postgresql.Driver to jdbc:postgresql://${hostname}:${port}/${dbname}, handing the connector's JDBC configuration to pgjdbc as properties"),
+			src("https://github.com/debezium/debezium/blob/bef328adc631cdbebf72048affd0f2efba64b8c4/debezium-core/src/main/java/io/debezium/relational/RelationalDatabaseConnectorConfig.java", "Debezium at bef328ad",
+				"the JDBC configuration is the config's database.* keys merged with its driver.* keys, prefixes dropped: database.sslmode is pgjdbc's sslmode; only keys that are set reach pgjdbc, so no sslmode is pgjdbc's default"),
 		},
 	})
 }

@@ -67,4 +67,27 @@ public class Hikari {
         config.addDataSourceProperty("sslmode", "require");
         return new HikariDataSource(config);
     }
+
+    // The URL comes from the caller; the driver class says which database it is for.
+    HikariDataSource mysqlDriver(String url) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(url);
+        config.setDriverClassName("com.mysql.cj.jdbc.Driver");
+        // pgtlslint-test: ok
+        config.setPassword("correct-horse");
+        // pgtlslint-test: ok
+        config.addDataSourceProperty("sslmode", "disable");
+        return new HikariDataSource(config);
+    }
+
+    HikariDataSource pgDriver(String url) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(url);
+        config.setDriverClassName("org.postgresql.Driver");
+        // pgtlslint-test: want PGTLS008
+        config.setPassword("correct-horse");
+        // pgtlslint-test: want PGTLS001
+        config.addDataSourceProperty("sslmode", "disable");
+        return new HikariDataSource(config);
+    }
 }

@@ -26,6 +26,12 @@ DATABASES = {
         "HOST": "secure.example.com",  # pgtlslint-test: ok
         "OPTIONS": {"sslmode": "verify-full", "sslrootcert": "/etc/ssl/ca.pem"},
     },
+    "orders": {
+        "ENGINE": "django.db.backends.mysql",
+        "HOST": "mysql.example.com",  # pgtlslint-test: ok
+        "PASSWORD": "s3cr3t-pass",  # pgtlslint-test: ok
+        "OPTIONS": {"ssl_mode": "DISABLED"},
+    },
     "sqlite": {
         "ENGINE": "django.db.backends.sqlite3",
         "HOST": "db.example.com",  # pgtlslint-test: ok

@@ -70,7 +70,44 @@ are verified; *fallback* whether the driver may end up in plaintext although TLS
 	for _, d := range all {
 		writeDriver(&b, d)
 	}
+	writeOthers(&b)
 	return []byte(b.String())
+}
+
+// writeOthers renders the databases that are not PostgreSQL: the names by which a setting is
+// known to configure one of them.
+func writeOthers(b *strings.Builder) {
+	b.WriteString(`<a id="other-databases"></a>
+
+## Other databases
+
+A settings block, URL or class that names one of these databases configures a client of that
+database, not a PostgreSQL connection: nothing in it is reported (its password, host, TLS keys),
+whatever driver the project's manifest brings in. Servers that speak the PostgreSQL protocol are
+not listed: CockroachDB ([PostgreSQL compatibility](https://www.cockroachlabs.com/docs/v24.1/postgresql-compatibility):
+"CockroachDB supports the PostgreSQL wire protocol", its clients are pgjdbc, psycopg, pg, pgx),
+YugabyteDB, Aurora PostgreSQL: the drivers above read their settings as they read PostgreSQL's.
+
+| database | URL schemes and JDBC subprotocols | classes | Hibernate dialects | framework names | words in keys and file names | port |
+| --- | --- | --- | --- | --- | --- | --- |
+`)
+	for _, d := range drivers.OtherDatabases() {
+		fmt.Fprintf(b, "| %s | %s | %s | %s | %s | %s | %s |\n", d.Name, codeList(d.Schemes), codeList(d.Classes),
+			codeList(d.Dialects), codeList(d.Names), codeList(d.Words), d.Port)
+	}
+	b.WriteString("\n**Sources**\n\n")
+	for _, d := range drivers.OtherDatabases() {
+		writeSources(b, d.Name+": ", d.Sources)
+	}
+	writeSources(b, "", drivers.OtherDatabaseNameSources())
+	b.WriteString("\n")
+}
+
+// writeSources lists sources without facts, each after prefix.
+func writeSources(b *strings.Builder, prefix string, ss []drivers.Source) {
+	for _, s := range ss {
+		fmt.Fprintf(b, "- %s[%s](%s): %s.\n", prefix, s.Version, s.URL, strings.TrimSuffix(s.Note, "."))
+	}
 }
 
 func writeDriver(b *strings.Builder, d *drivers.Driver) {
@@ -97,6 +134,10 @@ func writeDriver(b *strings.Builder, d *drivers.Driver) {
 	line("Mode values only it spells so", codeList(d.MarkerModes))
 	line("Keyword arguments", codeList(d.Keywords))
 	line("TLS config types", codeList(d.TLSConfigTypes))
+	for _, c := range d.Connectors() {
+		line("Settings handed over by", fmt.Sprintf("%s (connector.class %s): the keys under %s, prefix dropped",
+			c.Name, codeList(c.Classes), codeList(c.Prefixes)))
+	}
 	b.WriteString("\n")
 
 	fmt.Fprintf(b, "**Default** (no TLS setting): %s.\n\n", d.DefaultText)
@@ -149,6 +190,9 @@ func writeDriver(b *strings.Builder, d *drivers.Driver) {
 			facts[i] = string(f)
 		}
 		fmt.Fprintf(b, "- [%s](%s) (%s): %s.\n", s.Version, s.URL, strings.Join(facts, ", "), strings.TrimSuffix(s.Note, "."))
+	}
+	for _, c := range d.Connectors() {
+		writeSources(b, c.Name+": ", c.Sources)
 	}
 	b.WriteString("\n")
 }

@@ -22,3 +22,16 @@ export const Missing = new DataSource({
 });
 
 export const Mongo = new DataSource({ type: 'mongodb', host: 'mongo.example.com', ssl: false }); // pgtlslint-test: ok
+
+export const Orders = new DataSource({
+  type: 'mysql',
+  host: 'mysql.example.com', // pgtlslint-test: ok
+  password: 's3cr3t-pass', // pgtlslint-test: ok
+  ssl: { rejectUnauthorized: false }, // pgtlslint-test: ok
+});
+
+export const Ledger = new DataSource({
+  type: 'cockroachdb',
+  host: 'crdb.example.com', // pgtlslint-test: want PGTLS004
+  username: 'app',
+});
