@@ -25,8 +25,9 @@ func IsDynamic(v string) bool {
 	return placeholder.MatchString(v)
 }
 
-// startsWithPlaceholder reports whether s starts with a placeholder.
-func startsWithPlaceholder(s string) bool {
+// StartsWithPlaceholder reports whether s starts with a placeholder: a word or item filled in
+// at run time ($PSQL_OPTS, ${}, %s).
+func StartsWithPlaceholder(s string) bool {
 	return placeholderHead.MatchString(s)
 }
 
@@ -61,7 +62,7 @@ func openParams(s string, syntax conninfo.Syntax) bool {
 		return keywordOpen(s)
 	case conninfo.SyntaxADONET:
 		for _, item := range strings.Split(s, ";") {
-			if startsWithPlaceholder(strings.TrimLeft(item, " \t")) {
+			if StartsWithPlaceholder(strings.TrimLeft(item, " \t")) {
 				return true
 			}
 		}
@@ -76,7 +77,7 @@ func queryOpen(s string) bool {
 		return false
 	}
 	for _, item := range strings.Split(s[q+1:], "&") {
-		if startsWithPlaceholder(item) {
+		if StartsWithPlaceholder(item) {
 			return true
 		}
 	}
@@ -88,7 +89,7 @@ func queryOpen(s string) bool {
 // quotes or up to a blank, backslash escapes.
 func keywordOpen(s string) bool {
 	for i := skipBlanks(s, 0); i < len(s); i = skipBlanks(s, i) {
-		if startsWithPlaceholder(s[i:]) {
+		if StartsWithPlaceholder(s[i:]) {
 			return true
 		}
 		for i < len(s) && s[i] != '=' && !isBlank(s[i]) {

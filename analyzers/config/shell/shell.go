@@ -33,10 +33,10 @@ type Handler interface {
 	Assign(e *doc.Entry)
 	// Script reads a script the script runs (sh -c '...').
 	Script(v doc.Value, sc *doc.Scope)
-	// Client is a run of one of libpq's programs (prog) with db, its -d or first operand, and
-	// host, its -h (either may be nil). It reports whether db was taken for a connection
-	// string; else db is text like the other words.
-	Client(prog string, db, host *doc.Value, sc *doc.Scope) bool
+	// Client is a run of one of libpq's programs (prog) with what its command line says of
+	// the connection. It reports whether c.DB was taken for a connection string; else it is
+	// text like the other words.
+	Client(prog string, c Conn, sc *doc.Scope) bool
 	// Run is a command line the script runs: program and arguments.
 	Run(argv []doc.Value)
 	// Container is the command line of a container that docker run starts from image;
