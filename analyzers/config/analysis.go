@@ -70,9 +70,13 @@ func (a *analysis) load() {
 	}
 }
 
-// addEntry records a structured setting; finishEntries looks at all of them together.
+// addEntry records a structured setting; finishEntries looks at all of them together. A
+// variable is known from here on to the values that refer to it.
 func (a *analysis) addEntry(e *doc.Entry) {
 	a.entries = append(a.entries, e)
+	if e.Var && e.Scope != nil {
+		e.Scope.Assign(e)
+	}
 }
 
 // finishEntries turns the entries of a structured file into targets.
@@ -84,8 +88,13 @@ func (a *analysis) finishEntries() {
 		case e.Key == server.HostAuthVar:
 			a.hostAuth(e)
 		case doc.IsClientVar(e.Key):
-			// PGSSLMODE=${PGSSLMODE:-disable}: disable is what runs unless set.
-			e.Scope.Set(&doc.Var{Name: e.Key, Val: doc.Resolve(e.Val), Pair: e.Pair, Remove: e.Remove})
+			// PGSSLMODE=${PGSSLMODE:-disable}: disable is what runs unless set;
+			// PGSSLMODE=$mode: what mode was set to.
+			val := e.Val
+			if rv, _, ok := deref(e.Val, e.Scope, e.Pair.Start); ok {
+				val = rv
+			}
+			e.Scope.Set(&doc.Var{Name: e.Key, Val: val, Pair: e.Pair, Remove: e.Remove})
 		default:
 			a.scanEntry(e)
 		}

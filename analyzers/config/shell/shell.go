@@ -209,7 +209,9 @@ func (r *reader) command(words []word, sc *doc.Scope) {
 		sc = r.h.Scope(sc)
 	}
 	for j := 0; j < k; j++ {
-		r.assign(words, j, k == len(words) && k == 1, sc)
+		// Assignments that are the whole command set the script's own variables; a
+		// command's prefix sets its environment only.
+		r.assign(words, j, k == len(words) && k == 1, k == len(words), sc)
 	}
 	if k == len(words) || r.builtin(words, k, sc) {
 		return
@@ -235,7 +237,7 @@ func (r *reader) builtin(words []word, k int, sc *doc.Scope) bool {
 	case "export", "declare", "typeset", "local", "readonly":
 		for j := k + 1; j < len(words); j++ {
 			if isAssign(words[j]) {
-				r.assign(words, j, k == 0 && len(words) == 2, sc)
+				r.assign(words, j, k == 0 && len(words) == 2, true, sc)
 			}
 		}
 	case "env":
@@ -267,7 +269,7 @@ func (r *reader) env(words []word, k int, sc *doc.Scope) {
 		j++
 	}
 	for j < len(words) && isAssign(words[j]) {
-		r.assign(words, j, false, sc)
+		r.assign(words, j, false, false, sc)
 		j++
 	}
 	if j < len(words) {
@@ -308,12 +310,13 @@ func (r *reader) shC(words []word, k int, sc *doc.Scope) bool {
 }
 
 // assign records the NAME=value of words[j]. alone says the word is the whole command (an
-// assignment or export on a line of its own), which is removed with its line.
-func (r *reader) assign(words []word, j int, alone bool, sc *doc.Scope) {
+// assignment or export on a line of its own), which is removed with its line; variable that it
+// sets a variable of the script, which later words expand.
+func (r *reader) assign(words []word, j int, alone, variable bool, sc *doc.Scope) {
 	w := words[j]
 	eq := strings.IndexByte(w.val.Text, '=')
 	name := w.val.Text[:eq]
-	e := &doc.Entry{Key: name, Path: name, Val: w.val.Sub(eq+1, len(w.val.Text)), Pair: w.val.Full(), Scope: sc}
+	e := &doc.Entry{Key: name, Path: name, Val: w.val.Sub(eq+1, len(w.val.Text)), Pair: w.val.Full(), Scope: sc, Var: variable}
 	if doc.IsClientVar(name) && r.v.Map.Exact() {
 		e.Remove = r.assignRemoval(words, j, alone)
 	}
