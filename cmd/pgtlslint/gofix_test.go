@@ -34,7 +34,7 @@ func TestScanFixGo(t *testing.T) {
 		t.Fatalf("only %d golden files", len(goldens))
 	}
 	code, _, stderr := runCLI(t, "", "scan", "--fix", "--format", "json", dir)
-	if code != 1 || !strings.Contains(stderr, "applied 25 fix edits in 7 files") {
+	if code != 1 || !strings.Contains(stderr, "applied 26 fix edits in 7 files") {
 		t.Errorf("scan --fix: exit %d, stderr %q", code, stderr)
 	}
 	for rel, want := range goldens {
