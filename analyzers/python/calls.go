@@ -125,10 +125,12 @@ func (a *analysis) callTarget(call *syntax.Node, name string, spec callSpec) *ru
 	drv, evd := a.decideDriver(spec.driver.ID, "call to "+short)
 	ed := &callEditor{keyed: &strval.KeyedEditor{Slots: map[string]strval.Slot{}}, dsnKeys: map[string]bool{}}
 	var t *rules.Target
+	dsnRunTime := false
 	if dsn != nil {
 		root := a.resolveName(dsn)
 		v, ev := a.value(dsn)
 		text := v.String()
+		dsnRunTime, _ = v.Holes()
 		if spec.URLDialect {
 			if _, literal := v.Holes(); literal && !strings.HasPrefix(text, "postgres") {
 				// Another database's URL.
@@ -149,8 +151,10 @@ func (a *analysis) callTarget(call *syntax.Node, name string, spec callSpec) *ru
 		}
 	}
 	if t == nil {
+		// A DSN known only at run time may carry any setting: the keyword arguments seen are
+		// judged, missing ones are not.
 		t = &rules.Target{Path: a.path, Driver: drv, Evidence: evd, Syntax: "kwargs", HostUnknown: dsn != nil,
-			Anchor: rules.Span{Start: call.Start, End: call.End}}
+			Open: dsnRunTime, Anchor: rules.Span{Start: call.Start, End: call.End}}
 		if spec.URLDialect {
 			t.Driver = spec.driver.ID
 		}

@@ -95,3 +95,42 @@ def url_host(host):
 
 def host_basename(path):
     return psycopg2.connect(host=os.path.basename(path), dbname="app", sslmode="disable")  # pgtlslint-test: want PGTLS001
+
+
+# A DSN known only at run time may carry the mode.
+def dsn_parameter(dsn):
+    return psycopg2.connect(dsn)  # pgtlslint-test: ok
+
+
+def dsn_from_environment():
+    return psycopg2.connect(os.environ["DATABASE_URL"])  # pgtlslint-test: ok
+
+
+def dsn_parameter_weak(dsn):
+    return psycopg2.connect(dsn, sslmode="require")  # pgtlslint-test: want PGTLS002
+
+
+def empty_dsn():
+    return psycopg.connect("", host="db.example.com", dbname="app")  # pgtlslint-test: want PGTLS004
+
+
+# A string appended to later may get its mode there.
+def appended_later(mode):
+    dsn = "postgresql://app@db.example.com/app"  # pgtlslint-test: ok
+    if mode:
+        dsn += "?sslmode=" + mode
+    return psycopg2.connect(dsn)
+
+
+def rebuilt_later(extra):
+    dsn = "host=db.example.com dbname=app"  # pgtlslint-test: ok
+    if extra:
+        dsn = f"{dsn} {extra}"
+    return psycopg2.connect(dsn)
+
+
+def replaced_later(prod):
+    dsn = "host=db.example.com dbname=app"  # pgtlslint-test: want PGTLS004
+    if prod:
+        dsn = "host=db.example.com dbname=app sslmode=verify-full sslrootcert=system"
+    return psycopg2.connect(dsn)
