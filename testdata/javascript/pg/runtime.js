@@ -67,4 +67,16 @@ function urlHost(host) {
 function basename(p) {
   return new Pool({ host: path.basename(p), ssl: false }); // pgtlslint-test: want PGTLS001
 }
+// A string appended to later may get its mode there.
+function appendedLater(mode) {
+  let url = `postgres://app@db.example.com/app`; // pgtlslint-test: ok
+  if (mode) url += `?sslmode=${mode}`;
+  return new Pool({ connectionString: url });
+}
+function replacedLater(prod) {
+  let target = 'postgres://app@db.example.com/app'; // pgtlslint-test: want PGTLS004:error
+  if (prod) target = 'postgres://app@db.example.com/app?sslmode=verify-full';
+  return new Pool({ connectionString: target });
+}
+module.exports = { appendedLater, replacedLater };
 module.exports = { fromBase, query, appended, searchParams, spread, assigned, spreadWeak, assignedWeak, queryWeak, spreadKnown, assignedKnown, databaseName, socketJoined, viaName, socketTemplate, urlHost, basename };
