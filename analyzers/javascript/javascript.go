@@ -34,7 +34,7 @@ type analyzer struct {
 	assigned map[string]bool           // names assigned after their declaration
 	// grown are the names appended to or rebuilt from themselves (url += ..., url = url +
 	// ...): a string declared for them may reach its use with more parameters.
-	grown map[string]bool
+	grown    map[string]bool
 	binds    map[string]binding
 	modules  []string // modules imported, in source order
 	lookups  int
