@@ -61,6 +61,26 @@ public class RuntimeProperties {
         return DriverManager.getConnection("jdbc:postgresql://db.example.com/app", null);
     }
 
+    // A URL appended to later may get its mode there.
+    Connection appendedLater(String mode) throws SQLException {
+        // pgtlslint-test: ok
+        String url = "jdbc:postgresql://db.example.com/app";
+        if (mode != null) {
+            url += "?sslmode=" + mode;
+        }
+        return DriverManager.getConnection(url);
+    }
+
+    // Replaced, not appended to: each value is judged.
+    Connection replacedLater(boolean prod) throws SQLException {
+        // pgtlslint-test: want PGTLS004
+        String target = "jdbc:postgresql://db.example.com/app";
+        if (prod) {
+            target = "jdbc:postgresql://db.example.com/app?sslmode=verify-full&sslrootcert=/etc/ca.crt";
+        }
+        return DriverManager.getConnection(target);
+    }
+
     static Properties connectionProperties() {
         return new Properties();
     }
