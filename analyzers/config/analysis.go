@@ -110,6 +110,7 @@ func (a *analysis) finishEntries() {
 func (a *analysis) scanEntry(e *doc.Entry) {
 	v := doc.Resolve(e.Val)
 	if t := a.connValue(v, e.Scope, "", "", e.Path); t != nil {
+		t.Open = t.Open || grown(e)
 		a.noteURL(e, t, true)
 		return
 	}

@@ -70,6 +70,40 @@ func deref(v doc.Value, sc *doc.Scope, at int) (out doc.Value, set *doc.Entry, o
 	return v, set, ok
 }
 
+// grown reports whether a variable setting is appended to or rebuilt from itself later
+// (URL="$URL?sslmode=$MODE"): the value it sets may reach its use with more parameters.
+func grown(e *doc.Entry) bool {
+	if !e.Var || e.Scope == nil {
+		return false
+	}
+	for _, later := range e.Scope.Assignments(e.Key) {
+		if later.Pair.Start > e.Pair.Start && refersTo(later.Val, e.Key) {
+			return true
+		}
+	}
+	return false
+}
+
+// refersTo reports whether v expands the variable name somewhere ($NAME, ${NAME...}).
+func refersTo(v doc.Value, name string) bool {
+	s := v.Text
+	for i := strings.IndexByte(s, '$'); i >= 0 && i+1 < len(s); {
+		rest := s[i+1:]
+		if strings.HasPrefix(rest, "{") {
+			rest = rest[1:]
+		}
+		if v.Expands(i) && strings.HasPrefix(rest, name) && nameLen(rest) == len(name) {
+			return true
+		}
+		j := strings.IndexByte(s[i+1:], '$')
+		if j < 0 {
+			break
+		}
+		i += j + 1
+	}
+	return false
+}
+
 // derefParams makes the params and hosts of t, a connection string found as v in scope sc,
 // read the variables their values refer to. A password is left as written: the assignment
 // that holds it is checked as a setting of its own. The fix of a param read from a variable

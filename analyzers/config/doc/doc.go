@@ -175,6 +175,11 @@ func (s *Scope) Assign(e *Entry) {
 	s.assigned[e.Key] = append(s.assigned[e.Key], e)
 }
 
+// Assignments returns the entries of the scope itself that set name, in file order.
+func (s *Scope) Assignments(name string) []*Entry {
+	return s.assigned[name]
+}
+
 // Assignment returns the entry a reference to name at file offset at reads: the last one that
 // sets it before at, in this scope or the nearest parent that sets it before at; nil when none
 // does.

@@ -198,8 +198,16 @@ func isAssign(w word) bool {
 	return w.plain && assignWord.MatchString(w.val.Text)
 }
 
+// reserved are the shell's reserved words that come before a command on its line (if cmd;
+// then cmd; else cmd; fi, while cmd; do cmd; done, ! cmd, { cmd; }).
+var reserved = map[string]bool{"if": true, "then": true, "else": true, "elif": true, "do": true,
+	"while": true, "until": true, "!": true, "{": true}
+
 // command reads one simple command.
 func (r *reader) command(words []word, sc *doc.Scope) {
+	for len(words) > 0 && reserved[words[0].val.Text] && words[0].e-words[0].b == len(words[0].val.Text) {
+		words = words[1:]
+	}
 	k := 0
 	for k < len(words) && isAssign(words[k]) {
 		k++

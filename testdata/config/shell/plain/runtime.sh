@@ -45,3 +45,18 @@ psql "postgres://$HOST/app" -c 'select 1'
 psql "host=${RUNTIME_DIR}/pg dbname=app sslmode=disable"
 # pgtlslint-test: ok
 PGHOST=$PWD/postgres PGSSLMODE=disable psql -c 'select 1'
+# A URL rebuilt from itself later may get its mode there.
+# pgtlslint-test: ok
+URL="postgresql://app@db.example.com/app"
+if [ -n "$MODE" ]; then URL="$URL?sslmode=$MODE"; fi
+psql "$URL" -c 'select 1'
+# Replaced, not rebuilt: each value is judged.
+# pgtlslint-test: want PGTLS004
+TARGET="postgresql://app@target.example.com/app"
+if [ -n "$PROD" ]; then TARGET="postgresql://app@target.example.com/app?sslmode=verify-full&sslrootcert=/etc/ssl/ca.pem"; fi
+# Assignments after then and else are the script's own.
+if [ -n "$PROD" ]; then CHECK_MODE=verify-full; else
+  # pgtlslint-test: want PGTLS002
+  CHECK_MODE=require
+fi
+psql "host=check.example.com dbname=app sslmode=$CHECK_MODE sslrootcert=/etc/ssl/ca.pem"
