@@ -13,7 +13,7 @@ import (
 // variable to before it: a shell script's own assignments, an env file's earlier lines, a
 // Dockerfile's ENV. A reference with a default (${NAME:-disable}) to a variable the file does
 // not set reads its default. So a weak mode kept in a variable is reported on its literal,
-// where the fix goes (docs/rules.md#where-a-finding-sits).
+// where the fix goes.
 
 // maxRefs bounds a chain of references (A=$B, B=$C, ...).
 const maxRefs = 8
