@@ -88,10 +88,7 @@ func grown(e *doc.Entry) bool {
 func refersTo(v doc.Value, name string) bool {
 	s := v.Text
 	for i := strings.IndexByte(s, '$'); i >= 0 && i+1 < len(s); {
-		rest := s[i+1:]
-		if strings.HasPrefix(rest, "{") {
-			rest = rest[1:]
-		}
+		rest := strings.TrimPrefix(s[i+1:], "{")
 		if v.Expands(i) && strings.HasPrefix(rest, name) && nameLen(rest) == len(name) {
 			return true
 		}
