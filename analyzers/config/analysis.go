@@ -35,11 +35,13 @@ type analysis struct {
 	// pgArgs is set while a container command of a PostgreSQL image is read as shell: there
 	// a command that starts with an option is the arguments of the image's entrypoint.
 	pgArgs bool
+	// selfRefs caches, per scope and variable, where its last self-referencing setting starts.
+	selfRefs map[*doc.Scope]map[string]int
 }
 
 func newAnalysis(p string, hint manifest.Hint, d *doc.Document) *analysis {
 	return &analysis{path: p, hint: hint, ci: IsCIWorkflow(p), markup: text.Markup(p), doc: d,
-		conns: map[*doc.Scope][]*rules.Target{}, urls: map[string]*urlSetting{}}
+		conns: map[*doc.Scope][]*rules.Target{}, urls: map[string]*urlSetting{}, selfRefs: map[*doc.Scope]map[string]int{}}
 }
 
 // run analyzes the document and returns the targets and server configs found.
@@ -110,7 +112,7 @@ func (a *analysis) finishEntries() {
 func (a *analysis) scanEntry(e *doc.Entry) {
 	v := doc.Resolve(e.Val)
 	if t := a.connValue(v, e.Scope, "", "", e.Path); t != nil {
-		t.Open = t.Open || grown(e)
+		t.Open = t.Open || a.grown(e)
 		a.noteURL(e, t, true)
 		return
 	}

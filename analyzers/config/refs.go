@@ -72,16 +72,32 @@ func deref(v doc.Value, sc *doc.Scope, at int) (out doc.Value, set *doc.Entry, o
 
 // grown reports whether a variable setting is appended to or rebuilt from itself later
 // (URL="$URL?sslmode=$MODE"): the value it sets may reach its use with more parameters.
-func grown(e *doc.Entry) bool {
+func (a *analysis) grown(e *doc.Entry) bool {
 	if !e.Var || e.Scope == nil {
 		return false
 	}
-	for _, later := range e.Scope.Assignments(e.Key) {
-		if later.Pair.Start > e.Pair.Start && refersTo(later.Val, e.Key) {
-			return true
+	return a.lastSelfRef(e.Scope, e.Key) > e.Pair.Start
+}
+
+// lastSelfRef returns where the last setting of name in sc that refers to name itself starts,
+// or -1; it is worked out once per name, so that a file of many settings stays linear.
+func (a *analysis) lastSelfRef(sc *doc.Scope, name string) int {
+	byName := a.selfRefs[sc]
+	if byName == nil {
+		byName = map[string]int{}
+		a.selfRefs[sc] = byName
+	}
+	if at, ok := byName[name]; ok {
+		return at
+	}
+	at := -1
+	for _, e := range sc.Assignments(name) {
+		if refersTo(e.Val, name) {
+			at = e.Pair.Start
 		}
 	}
-	return false
+	byName[name] = at
+	return at
 }
 
 // refersTo reports whether v expands the variable name somewhere ($NAME, ${NAME...}).
