@@ -136,10 +136,11 @@ var (
 
 func init() { onTargets(sslModeMissing, checkSSLModeMissing) }
 
-// checkSSLModeMissing is PGTLS004 sslmode-missing.
+// checkSSLModeMissing is PGTLS004 sslmode-missing. A target whose parameters are open may get
+// its mode at run time: the mode is unknown there, not missing.
 func checkSSLModeMissing(c *evalCtx) {
 	e := c.e
-	if c.t.Fragment || e.Explicit || e.Dynamic || c.loc.local || len(e.Invalid) > 0 || (e.VerifiesCA && e.VerifiesHost && e.Encrypts == drivers.EncryptAlways) {
+	if c.t.Fragment || c.t.Open || e.Explicit || e.Dynamic || c.loc.local || len(e.Invalid) > 0 || (e.VerifiesCA && e.VerifiesHost && e.Encrypts == drivers.EncryptAlways) {
 		return
 	}
 	var v verdict = sslModeMissing
@@ -163,7 +164,7 @@ func init() { onTargets(sslRootCertMissing, checkRootCertMissing) }
 // checkRootCertMissing is PGTLS005 sslrootcert-missing.
 func checkRootCertMissing(c *evalCtx) {
 	e := c.e
-	if !e.Explicit || e.Dynamic || !c.d.NeedsCAFile || e.CA != "" || c.loc.local {
+	if !e.Explicit || e.Dynamic || !c.d.NeedsCAFile || e.CA != "" || c.loc.local || c.t.Open {
 		return
 	}
 	if e.Mode != drivers.ModeVerifyCA && e.Mode != drivers.ModeVerifyFull {

@@ -3,7 +3,6 @@ package rules
 import (
 	"net/netip"
 	"path"
-	"regexp"
 	"strings"
 
 	"github.com/pgtlslint/pgtlslint/rules/drivers"
@@ -52,6 +51,11 @@ type Target struct {
 	// Fragment marks settings that apply to connections configured elsewhere (PGSSLMODE in an
 	// env file, NODE_TLS_REJECT_UNAUTHORIZED): rules about missing settings do not apply.
 	Fragment bool
+	// Open marks a connection whose parameters are not all in view: some may be supplied at
+	// run time (a query string built at run time, **kwargs, an object spread, Properties
+	// handed in). A setting it lacks is unknown, not missing: rules about missing settings do
+	// not apply, the rules about the settings it shows do.
+	Open bool
 	// Env holds environment variables known to apply (PGSSLMODE ...).
 	Env map[string]string
 	// Anchor is where a finding about a missing setting sits: the connection string, or the
@@ -99,15 +103,6 @@ func (t *Target) input() drivers.Input {
 	return in
 }
 
-// placeholder matches values that are filled in later: ${VAR}, $VAR, $(cmd), {{ tpl }}, %s,
-// %(name)s, {name}, <name>, env(...).
-var placeholder = regexp.MustCompile(`\$\{|\$[A-Za-z_]|\$\(|\{\{|%[-+# 0-9.]*[svdqxX]|%\([A-Za-z_]+\)|\{[A-Za-z_][A-Za-z0-9_.]*\}|<[A-Za-z_][A-Za-z0-9_ -]*>|(?i:env)\(`)
-
-// IsDynamic reports whether a value is a placeholder or reference rather than a literal.
-func IsDynamic(v string) bool {
-	return placeholder.MatchString(v)
-}
-
 // hostIsLocal reports whether a literal host needs no TLS: Unix sockets, loopback, localhost,
 // trusted globs and local container names.
 func hostIsLocal(h string, opt Options) bool {
@@ -132,6 +127,15 @@ func hostIsLocal(h string, opt Options) bool {
 		}
 	}
 	return false
+}
+
+// local reports whether a host needs no TLS. A host known only in part is local only when it
+// is a path (runtimePath): a Unix-socket directory.
+func (h Host) local(opt Options) bool {
+	if h.Dynamic {
+		return runtimePath(h.Name)
+	}
+	return hostIsLocal(h.Name, opt)
 }
 
 // isLoopbackName reports whether a lower-case host name or address always means this machine:
@@ -160,7 +164,7 @@ func (t *Target) locality(opt Options) locality {
 	}
 	written := false
 	for _, h := range t.Hosts {
-		if h.Dynamic || !hostIsLocal(h.Name, opt) {
+		if !h.local(opt) {
 			return locality{}
 		}
 		if h.Name != "" {

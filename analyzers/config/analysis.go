@@ -37,11 +37,13 @@ type analysis struct {
 	// pgArgs is set while a container command of a PostgreSQL image is read as shell: there
 	// a command that starts with an option is the arguments of the image's entrypoint.
 	pgArgs bool
+	// selfRefs caches, per scope and variable, where its last self-referencing setting starts.
+	selfRefs map[*doc.Scope]map[string]int
 }
 
 func newAnalysis(p string, hint manifest.Hint, d *doc.Document) *analysis {
 	return &analysis{path: p, hint: hint, ci: IsCIWorkflow(p), markup: text.Markup(p), doc: d,
-		conns: map[*doc.Scope][]*rules.Target{}, urls: map[string]*urlSetting{}}
+		conns: map[*doc.Scope][]*rules.Target{}, urls: map[string]*urlSetting{}, selfRefs: map[*doc.Scope]map[string]int{}}
 }
 
 // run analyzes the document and returns the targets and server configs found.
@@ -72,9 +74,13 @@ func (a *analysis) load() {
 	}
 }
 
-// addEntry records a structured setting; finishEntries looks at all of them together.
+// addEntry records a structured setting; finishEntries looks at all of them together. A
+// variable is known from here on to the values that refer to it.
 func (a *analysis) addEntry(e *doc.Entry) {
 	a.entries = append(a.entries, e)
+	if e.Var && e.Scope != nil {
+		e.Scope.Assign(e)
+	}
 }
 
 // finishEntries turns the entries of a structured file into targets.
@@ -86,8 +92,13 @@ func (a *analysis) finishEntries() {
 		case e.Key == server.HostAuthVar:
 			a.hostAuth(e)
 		case doc.IsClientVar(e.Key):
-			// PGSSLMODE=${PGSSLMODE:-disable}: disable is what runs unless set.
-			e.Scope.Set(&doc.Var{Name: e.Key, Val: doc.Resolve(e.Val), Pair: e.Pair, Remove: e.Remove})
+			// PGSSLMODE=${PGSSLMODE:-disable}: disable is what runs unless set;
+			// PGSSLMODE=$mode: what mode was set to.
+			val := e.Val
+			if rv, _, ok := deref(e.Val, e.Scope, e.Pair.Start); ok {
+				val = rv
+			}
+			e.Scope.Set(&doc.Var{Name: e.Key, Val: val, Pair: e.Pair, Remove: e.Remove})
 		default:
 			a.scanEntry(e)
 		}
@@ -104,6 +115,7 @@ func (a *analysis) finishEntries() {
 func (a *analysis) scanEntry(e *doc.Entry) {
 	v := doc.Resolve(e.Val)
 	if t := a.connValue(v, e.Scope, "", "", e.Path); t != nil {
+		t.Open = t.Open || a.grown(e)
 		a.noteURL(e, t, true)
 		return
 	}

@@ -31,6 +31,7 @@ func (a *analysis) connValue(v doc.Value, sc *doc.Scope, drv drivers.ID, ev stri
 		t, _ = rules.ParseConnString(s, src)
 	}
 	t.Editor = doc.EditorFor(t.Editor, v)
+	derefParams(t, v, sc)
 	a.hasPG = true
 	a.conns[sc] = append(a.conns[sc], t)
 	a.targets = append(a.targets, t)

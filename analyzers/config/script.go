@@ -3,6 +3,7 @@ package config
 import (
 	"github.com/pgtlslint/pgtlslint/analyzers/config/doc"
 	"github.com/pgtlslint/pgtlslint/analyzers/config/server"
+	"github.com/pgtlslint/pgtlslint/analyzers/config/shell"
 	"github.com/pgtlslint/pgtlslint/rules"
 	"github.com/pgtlslint/pgtlslint/rules/drivers"
 )
@@ -33,16 +34,18 @@ func (h scriptHandler) Text(v doc.Value, sc *doc.Scope, comments []string) {
 // Client implements shell.Handler: the connection of a libpq program is libpq's, whatever the
 // manifest says. A host given as $VAR is left alone, since the script then takes its whole
 // connection, PGSSLMODE included, from the environment.
-func (h scriptHandler) Client(prog string, db, host *doc.Value, sc *doc.Scope) bool {
+func (h scriptHandler) Client(prog string, c shell.Conn, sc *doc.Scope) bool {
 	a := h.a
 	ev := prog + " command line (libpq)"
-	if db != nil && rules.ConnKind(db.Text) != "" {
-		a.connValue(*db, sc, drivers.Libpq, ev, prog)
+	if c.DB != nil && rules.ConnKind(c.DB.Text) != "" {
+		if t := a.connValue(*c.DB, sc, drivers.Libpq, ev, prog); t != nil {
+			t.Open = t.Open || c.Open
+		}
 		return true
 	}
-	if host != nil && host.Text != "" && !rules.IsDynamic(host.Text) {
+	if host := c.Host; host != nil && host.Text != "" && !rules.IsDynamic(host.Text) {
 		t := &rules.Target{Path: a.path, Driver: drivers.Libpq, Evidence: ev, Syntax: "keyword",
-			Hosts: hostList(*host), Anchor: host.Full(), Editor: &envEditor{sc: sc}}
+			Hosts: hostList(*host), Anchor: host.Full(), Editor: &envEditor{sc: sc}, Open: c.Open}
 		a.hasPG = true
 		a.conns[sc] = append(a.conns[sc], t)
 		a.targets = append(a.targets, t)

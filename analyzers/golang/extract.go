@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/constant"
 	"go/token"
+	"go/types"
 	"sort"
 	"strings"
 
@@ -151,6 +152,7 @@ func (u *unit) roots(hintFor func(*ast.File) Hint) []target {
 			if t == nil {
 				return true
 			}
+			t.Open = t.Open || u.grown(e)
 			for d := range ev.pulled {
 				consumed[ast.Unparen(d)] = true
 			}
@@ -168,6 +170,56 @@ func (u *unit) roots(hintFor func(*ast.File) Hint) []target {
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Anchor.Start < out[j].Anchor.Start })
 	return out
+}
+
+// grown reports whether the variable a root is assigned to is changed after (dsn += "?sslmode=
+// ...", dsn = dsn + ..., &dsn handed on): the string that reaches the connection may carry more
+// parameters than the root.
+func (u *unit) grown(root ast.Expr) bool {
+	obj := u.assignedTo(root)
+	if obj == nil {
+		return false
+	}
+	for _, d := range u.defs[obj] {
+		if d.index == -2 || d.expr != nil && d.expr != root && u.mentions(d.expr, obj) {
+			return true
+		}
+	}
+	return false
+}
+
+// assignedTo returns the variable whose definition's value is root, or nil.
+func (u *unit) assignedTo(root ast.Expr) types.Object {
+	switch p := u.parents[root].(type) {
+	case *ast.AssignStmt:
+		if len(p.Lhs) != len(p.Rhs) {
+			return nil
+		}
+		for i, r := range p.Rhs {
+			if id, ok := ast.Unparen(p.Lhs[i]).(*ast.Ident); ok && r == root {
+				return u.objectOf(id)
+			}
+		}
+	case *ast.ValueSpec:
+		for i, r := range p.Values {
+			if i < len(p.Names) && r == root {
+				return u.info.Defs[p.Names[i]]
+			}
+		}
+	}
+	return nil
+}
+
+// mentions reports whether expression e uses obj.
+func (u *unit) mentions(e ast.Expr, obj types.Object) bool {
+	found := false
+	ast.Inspect(e, func(n ast.Node) bool {
+		if id, ok := n.(*ast.Ident); ok && u.objectOf(id) == obj {
+			found = true
+		}
+		return !found
+	})
+	return found
 }
 
 // isRoot reports whether e is a maximal string expression.

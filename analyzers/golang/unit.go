@@ -236,6 +236,12 @@ func (u *unit) isSprintf(call *ast.CallExpr) bool {
 	return p == "fmt" && n == "Sprintf"
 }
 
+// isPathJoin reports whether call is filepath.Join or path.Join, whose value is a path.
+func (u *unit) isPathJoin(call *ast.CallExpr) bool {
+	p, n := u.funcOf(call)
+	return (p == "path/filepath" || p == "path") && n == "Join"
+}
+
 // maybeString reports whether e may be a string: false only when type information says it
 // is something else.
 func (u *unit) maybeString(e ast.Expr) bool {

@@ -140,11 +140,14 @@ func (ev *evaluator) eval(v *strval.Value, e ast.Expr, direct bool, depth int) {
 	case *ast.SelectorExpr:
 		ev.evalName(v, x.Sel, x, depth)
 	case *ast.CallExpr:
-		if ev.u.isSprintf(x) {
+		switch {
+		case ev.u.isSprintf(x):
 			ev.evalSprintf(v, x, depth)
-			return
+		case ev.u.isPathJoin(x):
+			ev.evalJoin(v, x, depth)
+		default:
+			addHole(v, e)
 		}
-		addHole(v, e)
 	default:
 		addHole(v, e)
 	}
@@ -180,6 +183,22 @@ func (ev *evaluator) evalName(v *strval.Value, id *ast.Ident, at ast.Expr, depth
 		}
 	}
 	addHole(v, at)
+}
+
+// evalJoin evaluates filepath.Join and path.Join: the parts with a '/' between them, so that a
+// path under a run-time directory reads as one (${}/socket: a Unix-socket directory, see
+// docs/rules.md#local-targets). The separators are not in the file: they cannot be edited.
+func (ev *evaluator) evalJoin(v *strval.Value, call *ast.CallExpr, depth int) {
+	if len(call.Args) == 0 || call.Ellipsis.IsValid() {
+		addHole(v, call)
+		return
+	}
+	for i, arg := range call.Args {
+		if i > 0 {
+			v.AddFixed("/", int(call.Args[i-1].End()), int(arg.Pos()))
+		}
+		ev.eval(v, arg, false, depth+1)
+	}
 }
 
 // evalSprintf evaluates fmt.Sprintf: the format's verbs %s and %v take the value of their

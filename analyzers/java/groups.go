@@ -58,6 +58,9 @@ type group struct {
 	settings []setting
 	url      *syntax.Node // the URL handed over with the object (getConnection, connect)
 	pgClass  string       // a HikariCP class setter naming pgjdbc ("dataSourceClassName org.postgresql..."), "-" for another
+	// open is true when the object may hold settings this code does not show: Properties
+	// handed in, loaded, merged or handed to other code (docs/rules.md#pgtls004-sslmode-missing).
+	open bool
 }
 
 // hikariClass records what a HikariCP class setter says: a pgjdbc class is evidence, a class of
@@ -163,6 +166,12 @@ func (f *file) collect() []*group {
 			conns = append(conns, n)
 			return true
 		}
+		for _, arg := range args {
+			// Properties handed to other code may come back with more settings.
+			if d, ok := f.propertiesArg(arg); ok {
+				get(groupKey{scope: scopeOf(n), declarator: d.declarator}, gProps, "Properties", f.tree.Text(arg.Unwrap())).open = true
+			}
+		}
 		recv, d, ok := f.receiver(n)
 		if !ok {
 			return true
@@ -175,7 +184,10 @@ func (f *file) collect() []*group {
 			if key, ok := f.keyOf(args[0]); ok {
 				g := get(k, gProps, typ, recv)
 				g.settings = append(g.settings, setting{key: key, call: n, val: args[1]})
+				g.open = g.open || !f.freshProperties(d)
 			}
+		case typ == "Properties" && (name == "load" || name == "loadFromXML" || name == "putAll"):
+			get(k, gProps, typ, recv).open = true
 		case dataSources[typ] && len(args) == 1 && dsSetters[lower] != "":
 			g := get(k, gDataSource, typ, recv)
 			g.settings = append(g.settings, setting{key: dsSetters[lower], call: n, val: args[0]})
@@ -220,17 +232,21 @@ func (f *file) collect() []*group {
 		switch len(args) {
 		case 2:
 			a := args[1].Unwrap()
-			if a.Kind != "identifier" {
+			if a.Kind == "null_literal" {
 				continue
 			}
-			d, ok := f.lookup(a, f.tree.Text(a))
-			if !ok || f.typeName(d) != "Properties" {
+			d, ok := f.propertiesArg(a)
+			if !ok {
+				// Properties made elsewhere: the URL goes with settings not seen here.
+				g := get(groupKey{scope: scopeOf(c), declarator: c}, gProps, "Properties", "")
+				g.url, g.open = args[0], true
 				continue
 			}
 			g := get(groupKey{scope: scopeOf(c), declarator: d.declarator}, gProps, "Properties", f.tree.Text(a))
 			if g.url == nil {
 				g.url = args[0]
 			}
+			g.open = g.open || !f.freshProperties(d)
 		case 3:
 			if f.tree.Text(c.Child("name")) != "getConnection" {
 				continue
@@ -241,6 +257,29 @@ func (f *file) collect() []*group {
 		}
 	}
 	return order
+}
+
+// propertiesArg returns the declaration of an argument that names a Properties object.
+func (f *file) propertiesArg(arg *syntax.Node) (decl, bool) {
+	a := arg.Unwrap()
+	if a.Kind != "identifier" {
+		return decl{}, false
+	}
+	d, ok := f.lookup(a, f.tree.Text(a))
+	if !ok || f.typeName(d) != "Properties" {
+		return decl{}, false
+	}
+	return d, true
+}
+
+// freshProperties reports whether a Properties object starts empty where it is declared: a
+// local new Properties(), not a parameter, a field or a copy of defaults.
+func (f *file) freshProperties(d decl) bool {
+	if d.field || d.value == nil {
+		return false
+	}
+	v := d.value.Unwrap()
+	return v.Kind == "object_creation_expression" && len(v.Child("arguments").NamedChildren()) == 0
 }
 
 // relevant reports whether a property key is one the rules read.
@@ -378,10 +417,11 @@ func (f *file) groupTarget(g *group, consumed map[*syntax.Node]bool) *rules.Targ
 			t.Hosts = hosts
 		}
 		t.Editor = &jointEditor{url: ut.Editor, urlKeys: urlKeys, keyed: ed}
+		t.Open = t.Open || g.open
 		return t
 	}
 	t = &rules.Target{Path: f.path, Driver: pgjdbc.ID, Evidence: evidence, Syntax: "properties",
-		Params: params, Secrets: secrets, Editor: ed}
+		Params: params, Secrets: secrets, Editor: ed, Open: g.open}
 	if hostSet {
 		t.Hosts = hosts
 	} else {

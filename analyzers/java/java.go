@@ -156,6 +156,7 @@ func (f *file) roots(consumed map[*syntax.Node]bool) []*rules.Target {
 		if t == nil {
 			return false
 		}
+		t.Open = t.Open || f.grownRoot(n)
 		if t.Driver == "" && f.pgImport != nil {
 			t.Driver, t.Evidence = f.pgImport.ID, f.pgImportEvidence
 		}

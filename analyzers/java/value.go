@@ -44,6 +44,9 @@ type decl struct {
 type scopeInfo struct {
 	decls    map[string][]decl
 	assigned map[string]bool
+	// grown are the names appended to or rebuilt from themselves (url += ..., url = url +
+	// ...): a string declared for them may reach its use with more parameters.
+	grown map[string]bool
 }
 
 // info indexes a scope once: the declarations of its own (not of nested scopes or classes) and
@@ -52,7 +55,7 @@ func (f *file) info(scope *syntax.Node) *scopeInfo {
 	if si, ok := f.scopes[scope]; ok {
 		return si
 	}
-	si := &scopeInfo{decls: map[string][]decl{}, assigned: map[string]bool{}}
+	si := &scopeInfo{decls: map[string][]decl{}, assigned: map[string]bool{}, grown: map[string]bool{}}
 	f.scopes[scope] = si
 	if scope.Kind == "lambda_expression" {
 		if p := scope.Child("parameters"); p != nil && p.Kind == "identifier" {
@@ -76,7 +79,11 @@ func (f *file) info(scope *syntax.Node) *scopeInfo {
 		switch n.Kind {
 		case "assignment_expression":
 			if l := n.Child("left"); l != nil && l.Kind == "identifier" {
-				si.assigned[f.tree.Text(l)] = true
+				name := f.tree.Text(l)
+				si.assigned[name] = true
+				if op := n.Child("operator"); op != nil && f.tree.Text(op) != "=" || f.mentions(n.Child("right"), name) {
+					si.grown[name] = true
+				}
 			}
 		case "update_expression":
 			for _, c := range n.NamedChildren() {
@@ -117,6 +124,33 @@ func (f *file) info(scope *syntax.Node) *scopeInfo {
 		return true
 	})
 	return si
+}
+
+// mentions reports whether expression n reads the name.
+func (f *file) mentions(n *syntax.Node, name string) bool {
+	found := false
+	if n != nil {
+		n.Walk(func(c *syntax.Node) bool {
+			found = found || c.Kind == "identifier" && f.tree.Text(c) == name
+			return !found
+		})
+	}
+	return found
+}
+
+// grownRoot reports whether a string is the initial value of a local that is appended to or
+// rebuilt from itself in its scope.
+func (f *file) grownRoot(n *syntax.Node) bool {
+	p := n.Parent
+	for p != nil && p.Kind == "parenthesized_expression" {
+		p = p.Parent
+	}
+	if p == nil || p.Kind != "variable_declarator" || p.Child("value") == nil || p.Child("value").Unwrap() != n {
+		return false
+	}
+	name := p.Child("name")
+	s := scopeOf(p)
+	return name != nil && s != nil && f.info(s).grown[f.tree.Text(name)]
 }
 
 // markAssigned records the names assigned inside a nested lambda.

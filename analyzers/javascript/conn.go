@@ -16,15 +16,23 @@ type prop struct {
 	value *syntax.Node // the value expression
 }
 
-// props returns the properties of an object expression (following a name bound to one), the
-// last of a key winning; spreads of known objects are merged in their place.
-func (a *analyzer) props(n *syntax.Node, depth int) (map[string]prop, *syntax.Node) {
+// props returns the properties of an object expression (following a name bound to one, and
+// merging the arguments of Object.assign), the last of a key winning; spreads of known objects
+// are merged in their place. open is true when a spread or a merged source is not known here:
+// it may add any property at run time.
+func (a *analyzer) props(n *syntax.Node, depth int) (ps map[string]prop, obj *syntax.Node, open bool) {
 	v := a.eval(n, depth)
 	if v.kind != kObject || depth > strval.MaxDepth {
-		return nil, nil
+		return nil, nil, false
 	}
-	obj := v.node
+	obj = v.node
 	out := map[string]prop{}
+	if obj.Kind == "call_expression" {
+		for _, arg := range args(obj) {
+			open = a.mergeProps(out, arg, depth) || open
+		}
+		return out, obj, open
+	}
 	for _, c := range obj.Children {
 		if c.Error {
 			continue
@@ -42,17 +50,29 @@ func (a *analyzer) props(n *syntax.Node, depth int) (map[string]prop, *syntax.No
 				out[k] = prop{key: k, pair: c, value: c}
 			}
 		case "spread_element":
-			for _, e := range c.Children {
-				if e.Named {
-					sub, _ := a.props(e, depth+1)
-					for k, p := range sub {
-						out[k] = p
-					}
-				}
+			for _, e := range c.NamedChildren() {
+				open = a.mergeProps(out, e, depth) || open
 			}
 		}
 	}
-	return out, obj
+	return out, obj, open
+}
+
+// mergeProps adds the properties of the object n evaluates to; it reports whether they are
+// open, or not known at all.
+func (a *analyzer) mergeProps(out map[string]prop, n *syntax.Node, depth int) bool {
+	sub, _, open := a.props(n, depth+1)
+	for k, p := range sub {
+		out[k] = p
+	}
+	return sub == nil || open
+}
+
+// isObjectAssign reports whether a call is Object.assign(target, ...sources), whose value is
+// the object the arguments make together.
+func (a *analyzer) isObjectAssign(call *syntax.Node) bool {
+	f := unwrap(call.Child("function"))
+	return f != nil && f.Kind == "member_expression" && a.tree.Text(f) == "Object.assign"
 }
 
 // keyOf is the name of a property key; "" for computed keys.
@@ -212,7 +232,7 @@ func exportName(b binding, name string) string {
 // configObject recognises configuration objects outside a call: a knexfile's {client: 'pg',
 // connection}, TypeORM's {type: 'postgres', ...}, Sequelize's {dialect: 'postgres', host}.
 func (a *analyzer) configObject(n *syntax.Node, done map[*syntax.Node]bool) {
-	ps, _ := a.props(n, 0)
+	ps, _, _ := a.props(n, 0)
 	if ps == nil {
 		return
 	}
@@ -251,8 +271,18 @@ func (a *analyzer) pgConfig(arg *syntax.Node, f flavor) {
 	case kString:
 		a.urlOnly(arg, v.str, f)
 	case kObject:
-		ps, obj := a.props(arg, 0)
+		ps, obj, open := a.props(arg, 0)
+		n := len(a.targets)
 		a.options(ps, obj, "connectionString", "ssl", nil, f)
+		a.markOpen(n, open)
+	}
+}
+
+// markOpen marks the targets made since the first n as open when their options object spreads
+// or merges one not known here: it may carry any setting (docs/rules.md#pgtls004-sslmode-missing).
+func (a *analyzer) markOpen(n int, open bool) {
+	for _, t := range a.targets[n:] {
+		t.Open = t.Open || open
 	}
 }
 
@@ -281,8 +311,9 @@ func (a *analyzer) postgresJS(as []*syntax.Node, f flavor) {
 	}
 	var ps map[string]prop
 	var obj *syntax.Node
+	open := false
 	if optsNode != nil {
-		ps, obj = a.props(optsNode, 0)
+		ps, obj, open = a.props(optsNode, 0)
 	}
 	if ps == nil {
 		ps = map[string]prop{}
@@ -290,11 +321,13 @@ func (a *analyzer) postgresJS(as []*syntax.Node, f flavor) {
 	if url != nil {
 		ps["\x00url"] = prop{key: "\x00url", value: url}
 	}
+	n := len(a.targets)
 	a.options(ps, obj, "\x00url", "ssl", nil, f)
+	a.markOpen(n, open)
 }
 
 func (a *analyzer) knex(arg *syntax.Node, done map[*syntax.Node]bool) {
-	ps, _ := a.props(arg, 0)
+	ps, _, _ := a.props(arg, 0)
 	if ps == nil {
 		return
 	}
@@ -317,7 +350,7 @@ func (a *analyzer) knex(arg *syntax.Node, done map[*syntax.Node]bool) {
 }
 
 func (a *analyzer) typeorm(arg *syntax.Node, done map[*syntax.Node]bool) {
-	ps, obj := a.props(arg, 0)
+	ps, obj, open := a.props(arg, 0)
 	if ps == nil {
 		return
 	}
@@ -332,7 +365,9 @@ func (a *analyzer) typeorm(arg *syntax.Node, done map[*syntax.Node]bool) {
 	sslKey := "ssl"
 	var extra map[string]prop
 	if e := ps["extra"]; e.value != nil {
-		extra, _ = a.props(e.value, 0)
+		var extraOpen bool
+		extra, _, extraOpen = a.props(e.value, 0)
+		open = open || extraOpen
 		if u := unwrap(e.value); u != nil && u.Kind == "object" {
 			done[u] = true
 		}
@@ -346,7 +381,9 @@ func (a *analyzer) typeorm(arg *syntax.Node, done map[*syntax.Node]bool) {
 		ps["ssl"] = es
 		sslKey = "extra.ssl"
 	}
+	n := len(a.targets)
 	a.options(ps, obj, "url", sslKey, ignored, flavor{drv: d.ID, ev: "TypeORM type '" + typ.String() + "' hands its options to " + d.Name})
+	a.markOpen(n, open)
 }
 
 func (a *analyzer) sequelize(as []*syntax.Node) {
@@ -381,7 +418,7 @@ func (a *analyzer) sequelize(as []*syntax.Node) {
 // sequelizeOptions reads Sequelize's options: only dialectOptions.ssl reaches pg; a top-level
 // ssl is dropped (docs/drivers.md#node-postgres).
 func (a *analyzer) sequelizeOptions(url, opts *syntax.Node) {
-	ps, obj := a.props(opts, 0)
+	ps, obj, open := a.props(opts, 0)
 	if ps == nil {
 		return
 	}
@@ -400,7 +437,8 @@ func (a *analyzer) sequelizeOptions(url, opts *syntax.Node) {
 	}
 	sslKey := "dialectOptions.ssl"
 	if do := ps["dialectOptions"]; do.value != nil {
-		dps, _ := a.props(do.value, 0)
+		dps, _, doOpen := a.props(do.value, 0)
+		open = open || doOpen
 		if s, ok := dps["ssl"]; ok {
 			ps["ssl"] = s
 		}
@@ -411,7 +449,9 @@ func (a *analyzer) sequelizeOptions(url, opts *syntax.Node) {
 	if a.sequelizePassword != nil {
 		ps["password"] = prop{key: "password", value: a.sequelizePassword}
 	}
+	n := len(a.targets)
 	a.options(ps, obj, "\x00url", sslKey, ignored, flavor{drv: d.ID, ev: "Sequelize dialect '" + dialect.String() + "' hands dialectOptions to " + d.Name, via: drivers.ViaSequelize})
+	a.markOpen(n, open)
 }
 
 // ignoredProp is a TLS setting the reader drops.
@@ -554,7 +594,7 @@ func (a *analyzer) options(ps map[string]prop, obj *syntax.Node, urlKey, sslKey 
 	if hasSSL {
 		a.sslParams(t, ed, ssl, sslKey)
 	}
-	if obj != nil && !hasSSL {
+	if obj != nil && obj.Kind == "object" && !hasSSL {
 		o := obj
 		ed.Insert = func(key, value string) (rules.Edit, bool) {
 			if key != "ssl" || sslKey != "ssl" {
@@ -584,7 +624,7 @@ func (a *analyzer) sslParams(t *rules.Target, ed *strval.KeyedEditor, ssl prop, 
 	if v.kind != kObject {
 		return
 	}
-	sub, _ := a.props(ssl.value, 0)
+	sub, _, _ := a.props(ssl.value, 0)
 	for _, k := range []string{"rejectUnauthorized", "ca", "checkServerIdentity"} {
 		p, ok := sub[k]
 		if !ok || p.value == nil {

@@ -32,6 +32,9 @@ type analyzer struct {
 
 	decls    map[string][]*syntax.Node // name → value expressions of its declarators
 	assigned map[string]bool           // names assigned after their declaration
+	// grown are the names appended to or rebuilt from themselves (url += ..., url = url +
+	// ...): a string declared for them may reach its use with more parameters.
+	grown    map[string]bool
 	binds    map[string]binding
 	modules  []string // modules imported, in source order
 	lookups  int
@@ -50,7 +53,7 @@ func Analyze(tree *syntax.Tree, path string, hint manifest.Hint, forced bool) []
 		return nil
 	}
 	a := &analyzer{tree: tree, path: path, hint: hint, forced: forced,
-		decls: map[string][]*syntax.Node{}, assigned: map[string]bool{}, binds: map[string]binding{},
+		decls: map[string][]*syntax.Node{}, assigned: map[string]bool{}, grown: map[string]bool{}, binds: map[string]binding{},
 		used: map[int]bool{}}
 	a.collect()
 	a.connections()
@@ -105,7 +108,11 @@ func (a *analyzer) collect() {
 			}
 		case "assignment_expression", "augmented_assignment_expression":
 			if l := unwrap(n.Child("left")); l != nil && l.Kind == "identifier" {
-				a.assigned[a.tree.Text(l)] = true
+				name := a.tree.Text(l)
+				a.assigned[name] = true
+				if n.Kind == "augmented_assignment_expression" || a.mentions(n.Child("right"), name) {
+					a.grown[name] = true
+				}
 			}
 			if l := unwrap(n.Child("left")); l != nil && a.isNodeTLSEnv(l) {
 				a.envNodes = append(a.envNodes, n)
@@ -384,11 +391,44 @@ func (a *analyzer) bareStrings() {
 		}
 		t := strval.ConnTarget(v, rules.Span{Start: n.Start, End: n.End}, strval.Source{Path: a.path, Driver: drv, Evidence: ev})
 		if t != nil {
+			t.Open = t.Open || a.grownRoot(n)
 			a.targets = append(a.targets, t)
 			a.pgConn = true
 		}
 		return false
 	})
+}
+
+// mentions reports whether expression n reads the name.
+func (a *analyzer) mentions(n *syntax.Node, name string) bool {
+	found := false
+	if n != nil {
+		n.Walk(func(c *syntax.Node) bool {
+			found = found || c.Kind == "identifier" && a.tree.Text(c) == name
+			return !found
+		})
+	}
+	return found
+}
+
+// grownRoot reports whether a string is the value declared or assigned for a name that is
+// appended to or rebuilt from itself.
+func (a *analyzer) grownRoot(n *syntax.Node) bool {
+	p := n.Parent
+	for p != nil && p.Kind == "parenthesized_expression" {
+		p = p.Parent
+	}
+	if p == nil {
+		return false
+	}
+	var name *syntax.Node
+	switch {
+	case p.Kind == "variable_declarator" && p.Child("value") == n:
+		name = p.Child("name")
+	case p.Kind == "assignment_expression" && p.Child("right") == n:
+		name = unwrap(p.Child("left"))
+	}
+	return name != nil && name.Kind == "identifier" && a.grown[a.tree.Text(name)]
 }
 
 // usedUnder reports whether a string literal under n was read for a connection.

@@ -114,6 +114,15 @@ func (a *analyzer) eval(n *syntax.Node, depth int) jv {
 		return jv{kind: kUndefined, node: n}
 	case "object":
 		return jv{kind: kObject, node: n}
+	case "call_expression":
+		switch {
+		case a.isObjectAssign(n):
+			return jv{kind: kObject, node: n}
+		case a.isPathJoin(n):
+			v := &strval.Value{}
+			a.appendJoin(v, n, depth)
+			return jv{kind: kString, str: v, node: n}
+		}
 	case "arrow_function", "function_expression", "function", "method_definition":
 		return jv{kind: kFunc, node: n}
 	case "identifier":
@@ -152,18 +161,57 @@ func (a *analyzer) appendString(v *strval.Value, n *syntax.Node, direct bool, de
 	case "number":
 		v.AddFixed(a.tree.Text(n), n.Start, n.End)
 		return
+	case "call_expression":
+		if a.isPathJoin(n) {
+			a.appendJoin(v, n, depth)
+			return
+		}
 	case "true", "false", "null":
 		v.AddFixed(n.Kind, n.Start, n.End)
 		return
 	case "identifier":
 		if d := a.lookupDecl(a.tree.Text(n)); d != nil {
-			if x := unwrap(d); x != nil && (x.Kind == "string" || x.Kind == "template_string" || x.Kind == "binary_expression" || x.Kind == "number" || x.Kind == "identifier") {
+			if x := unwrap(d); x != nil && (x.Kind == "string" || x.Kind == "template_string" || x.Kind == "binary_expression" || x.Kind == "number" || x.Kind == "identifier" ||
+				x.Kind == "call_expression" && a.isPathJoin(x)) {
 				a.appendString(v, d, false, depth+1)
 				return
 			}
 		}
 	}
 	v.AddHole(n.Start, n.End)
+}
+
+// pathModules are the modules whose join and resolve make paths with '/'.
+var pathModules = map[string]bool{"path": true, "node:path": true, "path/posix": true, "node:path/posix": true}
+
+// isPathJoin reports whether a call is path.join or path.resolve (imported from path), whose
+// value is a path.
+func (a *analyzer) isPathJoin(call *syntax.Node) bool {
+	b, _, ok := a.callee(call.Child("function"))
+	return ok && pathModules[b.module] && (b.export == "join" || b.export == "resolve")
+}
+
+// appendJoin appends the value of path.join(a, b, ...): the parts with a '/' between them, so
+// that a path under a run-time directory reads as one (${}/sock: a Unix-socket directory, see
+// docs/rules.md#local-targets). The separators are not in the file: they cannot be edited.
+func (a *analyzer) appendJoin(v *strval.Value, call *syntax.Node, depth int) {
+	parts := args(call)
+	for _, p := range parts {
+		if p.Kind == "spread_element" {
+			parts = nil
+			break
+		}
+	}
+	if len(parts) == 0 {
+		v.AddHole(call.Start, call.End)
+		return
+	}
+	for i, p := range parts {
+		if i > 0 {
+			v.AddFixed("/", parts[i-1].End, p.Start)
+		}
+		a.appendString(v, p, false, depth+1)
+	}
 }
 
 // appendLiteral appends a string or template literal: its text, decoded, with holes for the

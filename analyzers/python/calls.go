@@ -49,15 +49,24 @@ func (a *analysis) callTargets() []*rules.Target {
 	return out
 }
 
-// args splits an argument list into positional arguments (nil after a *splat: unknown
+// callArgs is an argument list split into positional arguments (none after a *splat: unknown
 // positions) and keyword arguments.
-func (a *analysis) args(call *syntax.Node) (args *syntax.Node, pos []*syntax.Node, kw []setting, ok bool) {
-	args = call.Child("arguments")
-	if args == nil || args.Kind != "argument_list" || args.Error {
-		return nil, nil, nil, false
+type callArgs struct {
+	list *syntax.Node
+	pos  []*syntax.Node
+	kw   []setting
+	// open is true when a *splat or **splat passes arguments not known here: the call may get
+	// any setting at run time (psycopg.connect(dsn, **kwargs)).
+	open bool
+}
+
+// args splits the argument list of a call; false when it has none or does not parse.
+func (a *analysis) args(call *syntax.Node) (callArgs, bool) {
+	ca := callArgs{list: call.Child("arguments")}
+	if ca.list == nil || ca.list.Kind != "argument_list" || ca.list.Error {
+		return callArgs{}, false
 	}
-	splat := false
-	named := args.NamedChildren()
+	named := ca.list.NamedChildren()
 	for i, c := range named {
 		switch c.Kind {
 		case "keyword_argument":
@@ -65,17 +74,17 @@ func (a *analysis) args(call *syntax.Node) (args *syntax.Node, pos []*syntax.Nod
 			if k == nil || v == nil {
 				continue
 			}
-			kw = append(kw, setting{key: a.text(k), value: v, pair: c, remove: removeSpan(named, i)})
-		case "list_splat":
-			splat = true
-		case "dictionary_splat", "comment":
+			ca.kw = append(ca.kw, setting{key: a.text(k), value: v, pair: c, remove: removeSpan(named, i)})
+		case "list_splat", "dictionary_splat":
+			ca.open = true
+		case "comment":
 		default:
-			if !splat {
-				pos = append(pos, c)
+			if !ca.open {
+				ca.pos = append(ca.pos, c)
 			}
 		}
 	}
-	return args, pos, kw, true
+	return ca, true
 }
 
 // removeSpan is what removing the i-th element of a list (arguments, dict pairs) deletes: the
@@ -92,10 +101,11 @@ func removeSpan(named []*syntax.Node, i int) rules.Span {
 }
 
 func (a *analysis) callTarget(call *syntax.Node, name string, spec callSpec) *rules.Target {
-	args, pos, kw, ok := a.args(call)
+	ca, ok := a.args(call)
 	if !ok {
 		return nil
 	}
+	args, pos, kw := ca.list, ca.pos, ca.kw
 	var dsn *syntax.Node
 	if spec.DSN >= 0 && spec.DSN < len(pos) {
 		dsn = pos[spec.DSN]
@@ -115,10 +125,12 @@ func (a *analysis) callTarget(call *syntax.Node, name string, spec callSpec) *ru
 	drv, evd := a.decideDriver(spec.driver.ID, "call to "+short)
 	ed := &callEditor{keyed: &strval.KeyedEditor{Slots: map[string]strval.Slot{}}, dsnKeys: map[string]bool{}}
 	var t *rules.Target
+	dsnRunTime := false
 	if dsn != nil {
 		root := a.resolveName(dsn)
 		v, ev := a.value(dsn)
 		text := v.String()
+		dsnRunTime, _ = v.Holes()
 		if spec.URLDialect {
 			if _, literal := v.Holes(); literal && !strings.HasPrefix(text, "postgres") {
 				// Another database's URL.
@@ -139,8 +151,10 @@ func (a *analysis) callTarget(call *syntax.Node, name string, spec callSpec) *ru
 		}
 	}
 	if t == nil {
+		// A DSN known only at run time may carry any setting: the keyword arguments seen are
+		// judged, missing ones are not.
 		t = &rules.Target{Path: a.path, Driver: drv, Evidence: evd, Syntax: "kwargs", HostUnknown: dsn != nil,
-			Anchor: rules.Span{Start: call.Start, End: call.End}}
+			Open: dsnRunTime, Anchor: rules.Span{Start: call.Start, End: call.End}}
 		if spec.URLDialect {
 			t.Driver = spec.driver.ID
 		}
@@ -169,6 +183,7 @@ func (a *analysis) callTarget(call *syntax.Node, name string, spec callSpec) *ru
 					dict = nil
 					// Settings built at run time: nothing more is known.
 					t.HostUnknown = t.HostUnknown || len(t.Hosts) == 0
+					t.Open = true
 				}
 			}
 		}
@@ -195,6 +210,7 @@ func (a *analysis) callTarget(call *syntax.Node, name string, spec callSpec) *ru
 			break
 		}
 	}
+	t.Open = t.Open || ca.open
 	ed.keyed.Insert = a.inserter(args, dict, spec, asyncpg)
 	ed.asyncpg = asyncpg && t.Via != drivers.ViaSQLAlchemy
 	t.Editor = ed

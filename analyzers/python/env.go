@@ -42,11 +42,11 @@ func (a *analysis) envOf(n *syntax.Node) (envSet, bool) {
 		default:
 			return envSet{}, false
 		}
-		_, pos, _, ok := a.args(n)
-		if !ok || len(pos) != 2 {
+		ca, ok := a.args(n)
+		if !ok || len(ca.pos) != 2 {
 			return envSet{}, false
 		}
-		key, val = pos[0], pos[1]
+		key, val = ca.pos[0], ca.pos[1]
 	default:
 		return envSet{}, false
 	}

@@ -69,6 +69,9 @@ type binding struct {
 	count int
 	def   *syntax.Node // the value of its only plain assignment
 	stmt  *syntax.Node // that assignment
+	// grown is true when the name is appended to or rebuilt from itself (dsn += "...", dsn =
+	// dsn + "..."): a string assigned to it may reach its use with more parameters.
+	grown bool
 }
 
 func (a *analysis) text(n *syntax.Node) string { return a.tree.Text(n) }
@@ -129,6 +132,7 @@ func (a *analysis) index() {
 		case "augmented_assignment":
 			if l := n.Child("left"); l != nil {
 				a.bindAll(scopeOf(n), l)
+				a.markGrown(scopeOf(n), l)
 			}
 		case "for_statement", "for_in_clause":
 			if l := n.Child("left"); l != nil {
@@ -191,6 +195,9 @@ func (a *analysis) indexAssignment(n *syntax.Node) {
 			return
 		}
 		a.bind(scope, a.text(l), v, n, 1)
+		if a.uses(v, a.text(l)) {
+			a.markGrown(scope, l)
+		}
 	case l.Kind == "identifier":
 		// An annotation without a value binds nothing yet.
 	case l.Kind == "attribute":
@@ -199,6 +206,45 @@ func (a *analysis) indexAssignment(n *syntax.Node) {
 	default:
 		a.bindAll(scope, l)
 	}
+}
+
+// markGrown records that the name l is appended to or rebuilt from itself in scope.
+func (a *analysis) markGrown(scope, l *syntax.Node) {
+	if l.Kind != "identifier" {
+		return
+	}
+	a.bind(scope, a.text(l), nil, nil, 0)
+	a.bindings[scope][a.text(l)].grown = true
+}
+
+// uses reports whether expression n reads the name.
+func (a *analysis) uses(n *syntax.Node, name string) bool {
+	found := false
+	n.Walk(func(c *syntax.Node) bool {
+		if c.Kind == "identifier" && c.Field != "attribute" && a.text(c) == name {
+			found = true
+		}
+		return !found
+	})
+	return found
+}
+
+// grown reports whether a root is the value assigned to a name that is appended to or rebuilt
+// from itself later.
+func (a *analysis) grown(root *syntax.Node) bool {
+	p := root.Parent
+	for p != nil && p.Kind == "parenthesized_expression" {
+		p = p.Parent
+	}
+	if p == nil || p.Kind != "assignment" || p.Child("right") == nil || p.Child("right").Unwrap() != root.Unwrap() {
+		return false
+	}
+	l := p.Child("left")
+	if l == nil || l.Kind != "identifier" {
+		return false
+	}
+	b := a.lookup(l)
+	return b != nil && b.grown
 }
 
 // definition returns the value of the only assignment of the name id, in its scope or the
@@ -360,6 +406,7 @@ func (a *analysis) rootTargets() []*rules.Target {
 		if t == nil {
 			return false
 		}
+		t.Open = t.Open || a.grown(n)
 		for d := range ev.pulled {
 			consumed[d.Unwrap()] = true
 		}

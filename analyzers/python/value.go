@@ -362,6 +362,10 @@ func (ev *evaluator) eval(v *strval.Value, n *syntax.Node, direct bool, depth in
 			ev.evalFmt(v, recv, direct, fmtBrace)
 			return
 		}
+		if pathJoins[a.dotted(n.Child("function"))] {
+			ev.evalJoin(v, n, depth)
+			return
+		}
 		v.AddHole(n.Start, n.End)
 	case "identifier":
 		def := a.definition(n)
@@ -377,6 +381,46 @@ func (ev *evaluator) eval(v *strval.Value, n *syntax.Node, direct bool, depth in
 	default:
 		v.AddHole(n.Start, n.End)
 	}
+}
+
+// pathJoins are the calls that join path components with '/'.
+var pathJoins = map[string]bool{"os.path.join": true, "posixpath.join": true}
+
+// evalJoin evaluates os.path.join(a, b, ...): the parts with a '/' between them, so that a path
+// under a run-time directory reads as one (${}/sock: a Unix-socket directory, see
+// docs/rules.md#local-targets). The separators are not in the file: they cannot be edited.
+func (ev *evaluator) evalJoin(v *strval.Value, call *syntax.Node, depth int) {
+	parts := joinParts(call)
+	if len(parts) == 0 {
+		v.AddHole(call.Start, call.End)
+		return
+	}
+	for i, p := range parts {
+		if i > 0 {
+			v.AddFixed("/", parts[i-1].End, p.Start)
+		}
+		ev.eval(v, p, false, depth+1)
+	}
+}
+
+// joinParts returns the positional arguments of a call, or nil when it has others (a splat:
+// the parts are not known).
+func joinParts(call *syntax.Node) []*syntax.Node {
+	args := call.Child("arguments")
+	if args == nil || args.Kind != "argument_list" || args.Error {
+		return nil
+	}
+	var parts []*syntax.Node
+	for _, c := range args.NamedChildren() {
+		switch c.Kind {
+		case "comment":
+		case "keyword_argument", "list_splat", "dictionary_splat":
+			return nil
+		default:
+			parts = append(parts, c)
+		}
+	}
+	return parts
 }
 
 // evalFmt evaluates a literal (or implicit concatenation) read as a format string.

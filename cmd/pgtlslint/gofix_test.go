@@ -36,7 +36,7 @@ func TestScanFixGo(t *testing.T) {
 	// The fixture packages are the root: below the GOPATH tree's root they sit in a fixtures/
 	// directory, which is test code.
 	code, _, stderr := runCLI(t, "", "scan", "--fix", "--format", "json", filepath.Join(dir, "src", "example.com", "fixtures"))
-	if code != 1 || !strings.Contains(stderr, "applied 25 fix edits in 7 files") {
+	if code != 1 || !strings.Contains(stderr, "applied 30 fix edits in 8 files") {
 		t.Errorf("scan --fix: exit %d, stderr %q", code, stderr)
 	}
 	for rel, want := range goldens {

@@ -8,6 +8,7 @@
 package doc
 
 import (
+	"sort"
 	"strings"
 
 	"github.com/pgtlslint/pgtlslint/rules"
@@ -88,6 +89,10 @@ type Entry struct {
 	PGImage bool
 	// BuildArg marks a Dockerfile ARG: set while the image builds, not in the container.
 	BuildArg bool
+	// Var marks a variable that later values of its scope can reference ($NAME, ${NAME}): an
+	// env file's line, a shell assignment that is a command of its own or an export, a
+	// Dockerfile ENV or ARG.
+	Var bool
 }
 
 // Script is text the analysis reads as a whole: a shell script (Dockerfile RUN, a shell file)
@@ -157,6 +162,36 @@ type Scope struct {
 	Vars map[string]*Var
 	// Parent is the scope this one adds to, or nil.
 	Parent *Scope
+	// assigned are the entries that set variables of the scope (Entry.Var), by name, in file
+	// order.
+	assigned map[string][]*Entry
+}
+
+// Assign records an entry that sets a variable later values can reference.
+func (s *Scope) Assign(e *Entry) {
+	if s.assigned == nil {
+		s.assigned = map[string][]*Entry{}
+	}
+	s.assigned[e.Key] = append(s.assigned[e.Key], e)
+}
+
+// Assignments returns the entries of the scope itself that set name, in file order.
+func (s *Scope) Assignments(name string) []*Entry {
+	return s.assigned[name]
+}
+
+// Assignment returns the entry a reference to name at file offset at reads: the last one that
+// sets it before at, in this scope or the nearest parent that sets it before at; nil when none
+// does.
+func (s *Scope) Assignment(name string, at int) *Entry {
+	for ; s != nil; s = s.Parent {
+		// Entries are recorded as the file is read, in file order.
+		es := s.assigned[name]
+		if i := sort.Search(len(es), func(i int) bool { return es[i].Pair.End > at }); i > 0 {
+			return es[i-1]
+		}
+	}
+	return nil
 }
 
 // Get returns the variable as the scope sees it: its own, or its parent's.

@@ -18,6 +18,32 @@ type Value struct {
 	Map  *srcmap.Map
 	// Tok is the token holding the value; nil when edits cannot be checked.
 	Tok *Token
+	// literal marks the decoded bytes the format reads as written, where a '$' starts no
+	// reference (single quotes, a backslash escape); nil: none is.
+	literal []bool
+}
+
+// WithLiteral returns v whose decoded bytes marked in marks (one per byte) are read as
+// written.
+func (v Value) WithLiteral(marks []bool) Value {
+	if len(marks) == len(v.Text) {
+		v.literal = marks
+	}
+	return v
+}
+
+// AsLiteral returns v read as written throughout (a single-quoted value).
+func (v Value) AsLiteral() Value {
+	marks := make([]bool, len(v.Text))
+	for i := range marks {
+		marks[i] = true
+	}
+	return v.WithLiteral(marks)
+}
+
+// Expands reports whether a '$' at decoded byte i would start a reference to a variable.
+func (v Value) Expands(i int) bool {
+	return i < 0 || i >= len(v.literal) || !v.literal[i]
 }
 
 // Verbatim is text that sits in the file byte for byte from offset at.
@@ -45,7 +71,11 @@ func (v Value) Full() rules.Span { return v.Span(0, len(v.Text)) }
 
 // Sub returns decoded bytes [i, j) as a value of their own.
 func (v Value) Sub(i, j int) Value {
-	return Value{Text: v.Text[i:j], Map: v.Map.Sub(i, j), Tok: v.Tok}
+	out := Value{Text: v.Text[i:j], Map: v.Map.Sub(i, j), Tok: v.Tok}
+	if v.literal != nil {
+		out.literal = v.literal[i:j]
+	}
+	return out
 }
 
 // Editable reports whether edits of this value can be checked.

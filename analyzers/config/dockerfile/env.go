@@ -25,7 +25,8 @@ func env(d *doc.Document, s string, in instr, esc byte) {
 		return
 	}
 	for i, p := range pairs {
-		e := &doc.Entry{Key: p.name, Path: p.name, Val: p.val, Pair: rules.Span{Start: p.b, End: p.e}, BuildArg: in.cmd == "ARG"}
+		// The variables are in the environment of the RUN instructions after them.
+		e := &doc.Entry{Key: p.name, Path: p.name, Val: p.val, Pair: rules.Span{Start: p.b, End: p.e}, BuildArg: in.cmd == "ARG", Var: true}
 		var rm rules.Span
 		switch {
 		case len(pairs) == 1:
@@ -120,7 +121,7 @@ func legacyEnv(s string, in instr, k, nameEnd int) *doc.Entry {
 		})
 	}
 	rm := rules.Span{Start: in.start, End: in.next}
-	return &doc.Entry{Key: name, Path: name, Val: v, Pair: rules.Span{Start: k, End: in.end}, Remove: &rm}
+	return &doc.Entry{Key: name, Path: name, Val: v, Pair: rules.Span{Start: k, End: in.end}, Remove: &rm, Var: true}
 }
 
 // scanWord scans the word at s[k] (before limit) as Docker reads ENV and ARG words: double

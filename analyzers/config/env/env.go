@@ -7,8 +7,10 @@
 //	KEY='literal $NOT_EXPANDED'
 //	KEY="escapes \n and ${VAR} interpolation"   # may span lines
 //
-// ${VAR} in a value makes it dynamic (rules.IsDynamic); a value that is exactly
-// ${VAR:-default} is evaluated by its default (see doc.Fallback).
+// ${VAR} in a value makes it dynamic (rules.IsDynamic), unless VAR is a key above it: a
+// value that is exactly ${VAR} reads that key's value, and one that is exactly ${VAR:-default}
+// reads its default when no key above sets VAR (see the analysis' deref). Single-quoted and
+// backquoted values expand nothing.
 package env
 
 import (
@@ -66,7 +68,7 @@ func line(d *doc.Document, s string, ls, le int) int {
 		lineEnd += rawEnd + 1
 	}
 	rm := rules.Span{Start: ls, End: lineEnd}
-	d.Add(&doc.Entry{Key: name, Path: name, Val: v, Pair: rules.Span{Start: ks, End: v.Full().End}, Remove: &rm})
+	d.Add(&doc.Entry{Key: name, Path: name, Val: v, Pair: rules.Span{Start: ks, End: v.Full().End}, Remove: &rm, Var: true})
 	return lineEnd
 }
 
@@ -134,10 +136,15 @@ func quotedValue(s string, k int) (doc.Value, int, bool) {
 	if !ok {
 		return doc.Value{}, 0, false
 	}
-	return doc.NewToken(raw, k, val, m, func(r string) (string, bool) {
+	v := doc.NewToken(raw, k, val, m, func(r string) (string, bool) {
 		d, _, ok := decode(r, 0)
 		return d, ok
-	}), end + 1, true
+	})
+	if q != '"' {
+		// Single quotes and backquotes interpolate nothing.
+		v = v.AsLiteral()
+	}
+	return v, end + 1, true
 }
 
 // decodeUnquoted accepts an edited unquoted value only if dotenv still reads all of it.

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/pgtlslint/pgtlslint/analyzers/config/doc"
+	"github.com/pgtlslint/pgtlslint/rules"
 )
 
 // pgShortArg are the one-letter options of libpq's programs that take an argument.
@@ -17,17 +18,27 @@ var pgLongArg = map[string]bool{
 	"--encoding": true, "--compress": true, "--exclude-schema": true, "--exclude-table": true, "--role": true,
 }
 
+// Conn is what the command line of a libpq program says about its connection.
+type Conn struct {
+	// DB is its -d or first operand and Host its -h; either may be nil.
+	DB, Host *doc.Value
+	// Open is true when a word known only at run time may add connection parameters: an
+	// operand or option such as $PSQL_OPTS, a -d "$CONNINFO" (libpq reads a database name
+	// that is a connection string as one).
+	Open bool
+}
+
 // clientArgs are the connection arguments of a libpq program's command line and the words
 // that hold them (-1: none).
 type clientArgs struct {
-	host, db         *doc.Value
+	Conn
 	hostWord, dbWord int
 }
 
 // client reads the arguments of psql and the other libpq programs.
 func (r *reader) client(name string, args []word, sc *doc.Scope) {
 	c := clientOptions(name, args)
-	if !r.h.Client(name, c.db, c.host, sc) {
+	if !r.h.Client(name, c.Conn, sc) {
 		c.dbWord = -1
 	}
 	for j, w := range args {
@@ -47,21 +58,32 @@ func clientOptions(name string, args []word) clientArgs {
 			if !strings.HasPrefix(args[j].val.Text, "-") && firstPos < 0 {
 				firstPos = j
 			}
+			c.Open = c.Open || runTimeWord(args[j].val.Text)
 			continue
 		}
 		j = max(j, at)
 		switch opt {
 		case "-h", "--host":
-			c.host, c.hostWord = arg, at
+			c.Host, c.hostWord = arg, at
 		case "-d", "--dbname":
-			c.db, c.dbWord = arg, at
+			c.DB, c.dbWord = arg, at
+			c.Open = c.Open || arg != nil && runTimeWord(arg.Text)
 		}
 	}
-	if c.db == nil && firstPos >= 0 && name != "pg_restore" {
+	if c.DB == nil && firstPos >= 0 && name != "pg_restore" {
 		// psql [option...] [dbname [username]]: the first operand may be a connection string.
-		c.db, c.dbWord = &args[firstPos].val, firstPos
+		c.DB, c.dbWord = &args[firstPos].val, firstPos
 	}
 	return c
+}
+
+// runTimeWord reports whether a word (after quote removal) starts with an expansion: a
+// placeholder, or the script's arguments ("$@", $1).
+func runTimeWord(w string) bool {
+	if len(w) > 1 && w[0] == '$' && strings.IndexByte("@*0123456789", w[1]) >= 0 {
+		return true
+	}
+	return rules.StartsWithPlaceholder(w)
 }
 
 // clientOption reads the option at args[j]: its name ("" when it is not an option taking an

@@ -33,10 +33,10 @@ type Handler interface {
 	Assign(e *doc.Entry)
 	// Script reads a script the script runs (sh -c '...').
 	Script(v doc.Value, sc *doc.Scope)
-	// Client is a run of one of libpq's programs (prog) with db, its -d or first operand, and
-	// host, its -h (either may be nil). It reports whether db was taken for a connection
-	// string; else db is text like the other words.
-	Client(prog string, db, host *doc.Value, sc *doc.Scope) bool
+	// Client is a run of one of libpq's programs (prog) with what its command line says of
+	// the connection. It reports whether c.DB was taken for a connection string; else it is
+	// text like the other words.
+	Client(prog string, c Conn, sc *doc.Scope) bool
 	// Run is a command line the script runs: program and arguments.
 	Run(argv []doc.Value)
 	// Container is the command line of a container that docker run starts from image;
@@ -198,8 +198,16 @@ func isAssign(w word) bool {
 	return w.plain && assignWord.MatchString(w.val.Text)
 }
 
+// reserved are the shell's reserved words that come before a command on its line (if cmd;
+// then cmd; else cmd; fi, while cmd; do cmd; done, ! cmd, { cmd; }).
+var reserved = map[string]bool{"if": true, "then": true, "else": true, "elif": true, "do": true,
+	"while": true, "until": true, "!": true, "{": true}
+
 // command reads one simple command.
 func (r *reader) command(words []word, sc *doc.Scope) {
+	for len(words) > 0 && reserved[words[0].val.Text] && words[0].e-words[0].b == len(words[0].val.Text) {
+		words = words[1:]
+	}
 	k := 0
 	for k < len(words) && isAssign(words[k]) {
 		k++
@@ -209,7 +217,9 @@ func (r *reader) command(words []word, sc *doc.Scope) {
 		sc = r.h.Scope(sc)
 	}
 	for j := 0; j < k; j++ {
-		r.assign(words, j, k == len(words) && k == 1, sc)
+		// Assignments that are the whole command set the script's own variables; a
+		// command's prefix sets its environment only.
+		r.assign(words, j, k == len(words) && k == 1, k == len(words), sc)
 	}
 	if k == len(words) || r.builtin(words, k, sc) {
 		return
@@ -235,7 +245,7 @@ func (r *reader) builtin(words []word, k int, sc *doc.Scope) bool {
 	case "export", "declare", "typeset", "local", "readonly":
 		for j := k + 1; j < len(words); j++ {
 			if isAssign(words[j]) {
-				r.assign(words, j, k == 0 && len(words) == 2, sc)
+				r.assign(words, j, k == 0 && len(words) == 2, true, sc)
 			}
 		}
 	case "env":
@@ -267,7 +277,7 @@ func (r *reader) env(words []word, k int, sc *doc.Scope) {
 		j++
 	}
 	for j < len(words) && isAssign(words[j]) {
-		r.assign(words, j, false, sc)
+		r.assign(words, j, false, false, sc)
 		j++
 	}
 	if j < len(words) {
@@ -308,12 +318,13 @@ func (r *reader) shC(words []word, k int, sc *doc.Scope) bool {
 }
 
 // assign records the NAME=value of words[j]. alone says the word is the whole command (an
-// assignment or export on a line of its own), which is removed with its line.
-func (r *reader) assign(words []word, j int, alone bool, sc *doc.Scope) {
+// assignment or export on a line of its own), which is removed with its line; variable that it
+// sets a variable of the script, which later words expand.
+func (r *reader) assign(words []word, j int, alone, variable bool, sc *doc.Scope) {
 	w := words[j]
 	eq := strings.IndexByte(w.val.Text, '=')
 	name := w.val.Text[:eq]
-	e := &doc.Entry{Key: name, Path: name, Val: w.val.Sub(eq+1, len(w.val.Text)), Pair: w.val.Full(), Scope: sc}
+	e := &doc.Entry{Key: name, Path: name, Val: w.val.Sub(eq+1, len(w.val.Text)), Pair: w.val.Full(), Scope: sc, Var: variable}
 	if doc.IsClientVar(name) && r.v.Map.Exact() {
 		e.Remove = r.assignRemoval(words, j, alone)
 	}

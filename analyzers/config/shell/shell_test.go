@@ -33,15 +33,19 @@ func (r *recorder) Script(v doc.Value, _ *doc.Scope) {
 	Read(v, r.d.File(), r)
 }
 
-func (r *recorder) Client(prog string, db, host *doc.Value, _ *doc.Scope) bool {
+func (r *recorder) Client(prog string, c Conn, _ *doc.Scope) bool {
 	text := func(v *doc.Value) string {
 		if v == nil {
 			return "-"
 		}
 		return v.Text
 	}
-	r.events = append(r.events, fmt.Sprintf("client %s db=%s host=%s", prog, text(db), text(host)))
-	return db != nil && strings.HasPrefix(db.Text, "postgres://")
+	open := ""
+	if c.Open {
+		open = " open"
+	}
+	r.events = append(r.events, fmt.Sprintf("client %s db=%s host=%s%s", prog, text(c.DB), text(c.Host), open))
+	return c.DB != nil && strings.HasPrefix(c.DB.Text, "postgres://")
 }
 
 func (r *recorder) Run(argv []doc.Value) {
@@ -108,5 +112,24 @@ func TestWordsMapIntoTheFile(t *testing.T) {
 	}
 	if _, ok := ws[1].Sub(4, 7).Replace("a'b"); ok {
 		t.Error("a quote inside the quotes was accepted")
+	}
+}
+
+func TestClientOpen(t *testing.T) {
+	for script, want := range map[string]string{
+		"psql -h db.example.com -U app app":                "client psql db=app host=db.example.com",
+		"psql -h db.example.com $PSQL_OPTS app":            "client psql db=$PSQL_OPTS host=db.example.com open",
+		`psql -h db.example.com "$@"`:                      "client psql db=$@ host=db.example.com open",
+		`psql -h db.example.com -d "$CONNINFO"`:            "client psql db=$CONNINFO host=db.example.com open",
+		`psql -h db.example.com -c "$SQL" -f "$FILE" app`:  "client psql db=app host=db.example.com",
+		`pg_dump -h db.example.com "${DUMP_ARGS[@]}" app`:  "client pg_dump db=${DUMP_ARGS[@]} host=db.example.com open",
+		`psql "postgres://db.example.com/$DB" -v X="$X"`:   "client psql db=postgres://db.example.com/$DB host=-",
+		`psql "postgres://db.example.com/app" $(cat opts)`: "client psql db=postgres://db.example.com/app host=- open",
+	} {
+		r := &recorder{d: doc.New()}
+		Read(doc.Verbatim(script, 0), r.d.File(), r)
+		if len(r.events) == 0 || r.events[0] != want {
+			t.Errorf("%s: events %q, want %q first", script, r.events, want)
+		}
 	}
 }

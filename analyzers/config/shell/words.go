@@ -23,8 +23,9 @@ type wordScan struct {
 	end   int
 	plain bool
 	quote bool
-	// quoted marks the decoded bytes that were inside quotes.
-	quoted []bool
+	// quoted marks the decoded bytes that were inside quotes, literal those the shell reads
+	// as written (single quotes, backslash escapes): a '$' there is no expansion.
+	quoted, literal []bool
 }
 
 // scanner is the state of scanWord.
@@ -34,11 +35,22 @@ type scanner struct {
 	b        srcmap.Builder
 	ws       wordScan
 	inQuotes bool
+	inSingle bool
 }
 
 func (w *scanner) lit(k int) {
 	w.b.Lit(w.s[k], w.at(k))
 	w.ws.quoted = append(w.ws.quoted, w.inQuotes)
+	w.ws.literal = append(w.ws.literal, w.inSingle)
+}
+
+// escaped appends text the shell reads as written from the raw bytes [k, e).
+func (w *scanner) escaped(text string, k, e int, quoted bool) {
+	w.b.Esc(text, w.at(k), w.at(e))
+	for range len(text) {
+		w.ws.quoted = append(w.ws.quoted, quoted)
+		w.ws.literal = append(w.ws.literal, true)
+	}
 }
 
 // drop drops the raw bytes [k, k+n): a quote, a line continuation.
@@ -114,8 +126,9 @@ func (w *scanner) single(k int) int {
 		end = len(s) - k - 1
 	}
 	w.drop(k, 1)
-	w.inQuotes = true
+	w.inQuotes, w.inSingle = true, true
 	w.verbatim(k+1, k+1+end)
+	w.inSingle = false
 	return w.endQuote(k + end + 1)
 }
 
@@ -147,8 +160,7 @@ func (w *scanner) inDouble(k int) int {
 	s := w.s
 	switch {
 	case s[k] == '\\' && k+1 < len(s) && strings.IndexByte("$`\"\\", s[k+1]) >= 0:
-		w.b.Esc(s[k+1:k+2], w.at(k), w.at(k+2))
-		w.ws.quoted = append(w.ws.quoted, true)
+		w.escaped(s[k+1:k+2], k, k+2, true)
 		return k + 2
 	case s[k] == '\\' && k+1 < len(s) && s[k+1] == '\n':
 		w.drop(k, 2)
@@ -172,10 +184,7 @@ func (w *scanner) backslash(k int) int {
 		return k + 2
 	}
 	_, n := utf8.DecodeRuneInString(s[k+1:])
-	w.b.Esc(s[k+1:k+1+n], w.at(k), w.at(k+1+n))
-	for range n {
-		w.ws.quoted = append(w.ws.quoted, false)
-	}
+	w.escaped(s[k+1:k+1+n], k, k+1+n, false)
 	return k + 1 + n
 }
 
@@ -229,7 +238,8 @@ func shellWord(v doc.Value, i int) word {
 			return w.text, w.end == len(r)
 		}
 	}
-	return word{b: i, e: ws.end, val: doc.Value{Text: ws.text, Map: ws.m, Tok: tok}, plain: ws.plain}
+	val := doc.Value{Text: ws.text, Map: ws.m, Tok: tok}.WithLiteral(ws.literal)
+	return word{b: i, e: ws.end, val: val, plain: ws.plain}
 }
 
 // safeAt returns the check of a word's edits: text inserted or replaced wholly inside quotes
