@@ -17,6 +17,7 @@ import (
 	"path"
 	"strings"
 
+	"github.com/pgtlslint/pgtlslint/model/tmpl"
 	"github.com/pgtlslint/pgtlslint/rules"
 	"github.com/pgtlslint/pgtlslint/scan/result"
 )
@@ -202,18 +203,11 @@ func (p *parser) lineOf(t token) string {
 // templateLine reports whether the line of t holds template syntax: in a template, such a line
 // is for the template engine, not a configuration error.
 func (p *parser) templateLine(t token) bool {
-	l := p.lineOf(t)
-	for _, m := range []string{"{{", "{%", "{#", "<%", "[%"} {
-		if strings.Contains(l, m) {
-			return true
-		}
-	}
-	return false
+	return tmpl.Has([]byte(p.lineOf(t)))
 }
 
 func (p *parser) hasControlBlock(t token) bool {
-	l := p.lineOf(t)
-	return strings.Contains(l, "{%") || strings.Contains(l, "<%") || strings.Contains(l, "[%")
+	return tmpl.HasControl([]byte(p.lineOf(t)))
 }
 
 // templateSuffixes are the suffixes of templates that render to a file of the same name
