@@ -9,7 +9,28 @@
 // the masked text are offsets into the file.
 package tmpl
 
-import "bytes"
+import (
+	"bytes"
+	"path"
+	"strings"
+)
+
+// EngineSuffixes are the suffixes of files that hold the syntax of a template engine and
+// render to a file of the same name without them (Ansible, Salt and other Jinja2 users, Go
+// tools, Chef's and Rails' ERB, Mustache, Handlebars).
+var EngineSuffixes = []string{".j2", ".jinja", ".jinja2", ".tmpl", ".tpl", ".template", ".gotmpl", ".erb", ".mustache", ".hbs"}
+
+// IsTemplateName reports whether the slash- or OS-separated path p names a template by its
+// suffix (pg_hba.conf.j2).
+func IsTemplateName(p string) bool {
+	b := strings.ToLower(path.Base(strings.ReplaceAll(p, "\\", "/")))
+	for _, s := range EngineSuffixes {
+		if strings.HasSuffix(b, s) {
+			return true
+		}
+	}
+	return false
+}
 
 // delim is the opening and closing delimiter of one kind of action.
 type delim struct {

@@ -1,7 +1,8 @@
 // Package filekind tells what a file is, as far as choosing its analyzer goes: by extension,
 // base name, shebang, a rule on the name, or the content of an ambiguous *.conf. The kinds are
 // registered by the analyzers (through scan/plugin); documentation and template suffixes are
-// this package's own. It is a leaf: the walk and the analyzers import it.
+// this package's own (the template engines' suffixes come from model/tmpl). The walk and the
+// analyzers import it; it imports no part of the scan.
 package filekind
 
 import (
@@ -10,6 +11,8 @@ import (
 	"sort"
 	"strings"
 	"sync"
+
+	"github.com/pgtlslint/pgtlslint/model/tmpl"
 )
 
 // Kind is what a file is, as far as choosing its analyzer goes. The kinds are registered by the
@@ -248,10 +251,7 @@ func ReadsAll(k Kind) bool { return kinds.readAll[k] }
 
 // templateSuffixes are dropped before classifying: the file under them is
 // what it will be once rendered or copied.
-var templateSuffixes = []string{
-	".j2", ".jinja", ".jinja2", ".tmpl", ".tpl", ".template", ".gotmpl", ".mustache", ".hbs", ".erb",
-	".example", ".sample", ".dist", ".default", ".orig", ".in",
-}
+var templateSuffixes = append(slices.Clone(tmpl.EngineSuffixes), ".example", ".sample", ".dist", ".default", ".orig", ".in")
 
 // StripTemplate drops the template and sample suffixes of a lower-case base name:
 // config.yml.j2 is config.yml.
