@@ -99,9 +99,9 @@ func (t *Target) input() drivers.Input {
 	return in
 }
 
-// placeholder matches values that are filled in later: ${VAR}, $VAR, $(cmd), {{ tpl }}, %s,
-// %(name)s, {name}, <name>, env(...).
-var placeholder = regexp.MustCompile(`\$\{|\$[A-Za-z_]|\$\(|\{\{|%[-+# 0-9.]*[svdqxX]|%\([A-Za-z_]+\)|\{[A-Za-z_][A-Za-z0-9_.]*\}|<[A-Za-z_][A-Za-z0-9_ -]*>|(?i:env)\(`)
+// placeholder matches values that are filled in later: ${VAR}, $VAR, $(cmd), {{ tpl }}, <%= erb %>,
+// %s, %(name)s, {name}, <name>, env(...).
+var placeholder = regexp.MustCompile(`\$\{|\$[A-Za-z_]|\$\(|\{\{|<%|%[-+# 0-9.]*[svdqxX]|%\([A-Za-z_]+\)|\{[A-Za-z_][A-Za-z0-9_.]*\}|<[A-Za-z_][A-Za-z0-9_ -]*>|(?i:env)\(`)
 
 // IsDynamic reports whether a value is a placeholder or reference rather than a literal.
 func IsDynamic(v string) bool {
