@@ -109,10 +109,13 @@ func delimAt(b []byte, i int) (delim, bool) {
 // Mask returns a copy of b in which no action is left, and whether b had any. A line that
 // holds nothing but actions and blanks (a control line such as {{- if .Values.tls }} or
 // {% endfor %}, or an action that renders whole lines of the format, such as
-// {{- toYaml .Values.env | nindent 12 }}) becomes blank: what it renders is unknown. Any other
-// action becomes a word of the same length, "$" followed by underscores, which the
-// formats read as a plain value and rules.IsDynamic as a reference. Line breaks stay where
-// they are, so line numbers and byte offsets into the masked text are those of b.
+// {{- toYaml .Values.env | nindent 12 }}) becomes empty: carriage returns, which the formats
+// read as an empty line (YAML: line breaks, so that even inside a block scalar no line of
+// spaces is indented differently from its content; pg_hba.conf and postgresql.conf: blanks),
+// since what it renders is unknown. Any other action becomes a word of the same length, "$"
+// followed by underscores, which the formats read as a plain value and rules.IsDynamic as a
+// reference. The line feeds stay where they are, so byte offsets into the masked text are
+// those of b, and so are line numbers counted by line feeds.
 func Mask(b []byte) ([]byte, bool) {
 	acts := Actions(b)
 	if len(acts) == 0 {
@@ -152,13 +155,13 @@ func maskLine(line []byte, in []bool) {
 	if !has {
 		return
 	}
-	for i, c := range line {
+	for i := range line {
 		switch {
-		case only && c != '\r':
-			line[i] = ' '
-		case !only && in[i] && (i == 0 || !in[i-1]):
+		case only:
+			line[i] = '\r'
+		case in[i] && (i == 0 || !in[i-1]):
 			line[i] = '$'
-		case !only && in[i]:
+		case in[i]:
 			line[i] = '_'
 		}
 	}

@@ -10,15 +10,15 @@ func TestMask(t *testing.T) {
 		// A value: one word of the same length.
 		{"name: {{ .Values.name }}\n", "name: $_________________\n"},
 		{"url: \"postgres://{{ .Values.host }}/app\"\n", "url: \"postgres://$_________________/app\"\n"},
-		// Control lines and lines that render whole lines of YAML become blank.
-		{"  {{- if .Values.tls }}\n  a: 1\n  {{- end }}\n", "                       \n  a: 1\n            \n"},
-		{"    {{- toYaml .Values.env | nindent 12 }}\r\n", strings.Repeat(" ", 42) + "\r\n"},
-		{"{% for k in items %}\n- {{ k }}\n{% endfor %}", "                    \n- $______\n            "},
-		// An action over lines: its lines alone are blank, a line with text keeps the text.
-		{"{{/* a\n comment */}}\nx: {{ include \"a\" (dict\n \"b\" 1) }} y\n", "      \n             \nx: $___________________\n$_________ y\n"},
+		// Control lines and lines that render whole lines of YAML become empty.
+		{"  {{- if .Values.tls }}\n  a: 1\n  {{- end }}\n", cr(23) + "\n  a: 1\n" + cr(12) + "\n"},
+		{"    {{- toYaml .Values.env | nindent 12 }}\r\n", cr(43) + "\n"},
+		{"{% for k in items %}\n- {{ k }}\n{% endfor %}", cr(20) + "\n- $______\n" + cr(12)},
+		// An action over lines: its lines alone are empty, a line with text keeps the text.
+		{"{{/* a\n comment */}}\nx: {{ include \"a\" (dict\n \"b\" 1) }} y\n", cr(6) + "\n" + cr(13) + "\nx: $___________________\n$_________ y\n"},
 		// Adjacent actions are one word; ERB and Jinja2 comments are actions too.
 		{"image: {{ .r }}:{{ .t }}{{ .s }}\n", "image: $_______:$_______________\n"},
-		{"pool: <%= ENV['MAX'] %>\n{# note #}\n", "pool: $________________\n          \n"},
+		{"pool: <%= ENV['MAX'] %>\n{# note #}\n", "pool: $________________\n" + cr(10) + "\n"},
 	}
 	for _, tt := range tests {
 		got, ok := Mask([]byte(tt.in))
@@ -30,6 +30,9 @@ func TestMask(t *testing.T) {
 		}
 	}
 }
+
+// cr is n carriage returns: an emptied line.
+func cr(n int) string { return strings.Repeat("\r", n) }
 
 func TestMaskNothing(t *testing.T) {
 	for _, in := range []string{"a: 1\n", "a: ${{ secrets.X", "x: {{ never closed\n", "b: '{' and '}'\n"} {

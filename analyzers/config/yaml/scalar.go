@@ -30,8 +30,8 @@ func (f *file) unmask(v doc.Value) doc.Value {
 	var b []byte
 	for i := 0; i < len(v.Text); i++ {
 		start, end := v.Map.Source(i)
-		if end != start+1 || start < 0 || start >= len(f.orig) || f.s[start] == f.orig[start] {
-			continue
+		if end != start+1 || start < 0 || start >= len(f.orig) || !masked(f.s[start]) || f.s[start] == f.orig[start] {
+			continue // not a byte of a masked word (an emptied line's carriage returns are breaks)
 		}
 		if b == nil {
 			b = []byte(v.Text)
@@ -43,6 +43,9 @@ func (f *file) unmask(v doc.Value) doc.Value {
 	}
 	return v
 }
+
+// masked reports whether c is a byte of the words tmpl.Mask puts in place of actions.
+func masked(c byte) bool { return c == '$' || c == '_' }
 
 // scalarOf is scalar for the text the file's nodes were parsed from.
 func (f *file) scalarOf(n *yamlv3.Node, flow bool) (doc.Value, bool) {

@@ -21,7 +21,6 @@ import (
 
 	"github.com/pgtlslint/pgtlslint/analyzers/config/doc"
 	"github.com/pgtlslint/pgtlslint/analyzers/config/server"
-	"github.com/pgtlslint/pgtlslint/model/tmpl"
 	"github.com/pgtlslint/pgtlslint/rules"
 )
 
@@ -70,13 +69,13 @@ type walker struct {
 // rendered: its control lines ({{- if }}, {% for %}) and the actions that render whole lines
 // ({{ toYaml .Values.env | nindent 12 }}) are no YAML, and an action where a value goes
 // ({{ .Values.host }}) starts a flow mapping. A file that does not parse as it is, but does
-// with its template actions masked (tmpl.Mask), is read masked: those lines are unknown, and
-// a value holding an action is dynamic, its text the file's own.
+// with its template actions masked (maskTemplate), is read masked: those lines are unknown,
+// and a value holding an action is dynamic, its text the file's own.
 func Parse(_ string, content []byte, _ int) (*doc.Document, error) {
 	docs, err := decode(content)
 	f := newFile(content)
 	if err != nil {
-		masked, ok := tmpl.Mask(content)
+		masked, ok := maskTemplate(content)
 		if !ok {
 			return nil, err
 		}
