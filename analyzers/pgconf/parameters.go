@@ -7,12 +7,14 @@ import "strings"
 // 011bbdb4273feff7c1b2dbdb06692488e8a3ac21 of github.com/postgres/postgres (PostgreSQL 19devel,
 // whose guc_tables.c is generated from it), and after them the ones PostgreSQL 15.18 lists
 // (postgres --describe-config of Debian's 15.18-0+deb12u1 build; extension_destdir is Debian's
-// own) that have been removed since, which older configurations still set. The server accepts
-// any other name only with a dot in it (a placeholder for an extension's parameter,
-// pg_stat_statements.max).
+// own) that have been removed since, which older configurations still set, and the ones of
+// recovery.conf (PostgreSQL 11 and before) that never became parameters, from
+// src/backend/access/transam/recovery.conf.sample at commit
+// 0753bdb352270a03dec52bc959418fa82e9b07cc. The server accepts any other name only with a dot in
+// it (a placeholder for an extension's parameter, pg_stat_statements.max).
 var parameterNames = func() map[string]bool {
 	m := map[string]bool{}
-	for _, n := range strings.Fields(currentParameters + removedParameters) {
+	for _, n := range strings.Fields(currentParameters + removedParameters + recoveryParameters) {
 		m[n] = true
 	}
 	return m
@@ -131,4 +133,8 @@ const currentParameters = `
 const removedParameters = `
 	db_user_namespace escape_string_warning extension_destdir old_snapshot_threshold
 	promote_trigger_file ssl_ecdh_curve vacuum_defer_cleanup_age
+`
+
+const recoveryParameters = `
+	pause_at_recovery_target standby_mode trigger_file
 `

@@ -16,6 +16,9 @@ const (
 	voteOther                   // anything else: [section], key: value, an unknown name
 )
 
+// sniffSize is how much of a file countLines reads.
+const sniffSize = 8 << 10
+
 // lineCounts is what the lines of a file's start say about its syntax.
 type lineCounts struct {
 	known  int // set a parameter the server knows, or include a file
@@ -23,11 +26,18 @@ type lineCounts struct {
 	dotted int // set an extension's parameter (any program may write a.b = c, sysctl does)
 }
 
-// countLines counts the lines of head; comments, blank lines and template lines count for
-// nothing.
+// countLines counts the lines of head; comments, blank lines and lines that start with a
+// template action count for nothing.
 func countLines(head []byte) lineCounts {
 	var c lineCounts
 	head = bytes.TrimPrefix(head, []byte("\xef\xbb\xbf"))
+	if len(head) >= sniffSize {
+		// The scan hands over the first 8 KiB: the last line may be cut (bgwriter_lru_maxp).
+		head = head[:min(len(head), sniffSize)]
+		if i := bytes.LastIndexByte(head, '\n'); i >= 0 {
+			head = head[:i+1]
+		}
+	}
 	for len(head) > 0 {
 		line := head
 		if i := bytes.IndexByte(head, '\n'); i >= 0 {
@@ -51,8 +61,8 @@ func countLines(head []byte) lineCounts {
 // the end of the line.
 func voteOf(line []byte) lineVote {
 	line = bytes.TrimLeft(line, " \t\r")
-	if len(line) == 0 || line[0] == '#' || tmpl.Has(line) {
-		return voteNone
+	if len(line) == 0 || line[0] == '#' || tmpl.Starts(line) {
+		return voteNone // a template's line that starts with an action may be anything
 	}
 	kind, n := scanToken(line)
 	switch {

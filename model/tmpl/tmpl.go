@@ -59,6 +59,12 @@ func Has(b []byte) bool {
 	return false
 }
 
+// Starts reports whether b starts with the opening delimiter of an action.
+func Starts(b []byte) bool {
+	_, ok := delimAt(b, 0)
+	return ok
+}
+
 // HasControl reports whether b holds the opening delimiter of a statement that decides which
 // lines are rendered ({% if %}, <% if %>): the lines of such a file are not all of the
 // rendered file.
