@@ -375,3 +375,23 @@ func TestFindingSitsOnTheValue(t *testing.T) {
 		t.Errorf("edits %+v, want require → verify-full in place", edits)
 	}
 }
+
+// TestIsDynamic checks the values that are filled in later, by a program or when a template
+// is rendered, against literals that merely hold the same characters.
+func TestIsDynamic(t *testing.T) {
+	for v, want := range map[string]bool{
+		"${DB_HOST}":                true,
+		"{{ .Values.db.sslmode }}":  true,
+		`<%= ENV["DB_PASSWORD"] %>`: true,
+		"$________________":         true, // a template action masked for a parser (model/tmpl)
+		"%s":                        true,
+		"verify-full":               false,
+		"p<ss%word":                 false,
+		"db.example.com":            false,
+		"{not-a-placeholder}":       false,
+	} {
+		if got := IsDynamic(v); got != want {
+			t.Errorf("IsDynamic(%q) = %v, want %v", v, got, want)
+		}
+	}
+}

@@ -12,13 +12,13 @@ import (
 // host that starts with placeholders followed by '/' is a path, a Unix-socket directory
 // (docs/rules.md#local-targets).
 
-// placeholder matches values that are filled in later: ${VAR}, $VAR, $(cmd), {{ tpl }}, %s,
-// %(name)s, {name}, <name>, env(...).
-var placeholder = regexp.MustCompile(`\$\{|\$[A-Za-z_]|\$\(|\{\{|%[-+# 0-9.]*[svdqxX]|%\([A-Za-z_]+\)|\{[A-Za-z_][A-Za-z0-9_.]*\}|<[A-Za-z_][A-Za-z0-9_ -]*>|(?i:env)\(`)
+// placeholder matches values that are filled in later: ${VAR}, $VAR, $(cmd), {{ tpl }},
+// <%= erb %>, %s, %(name)s, {name}, <name>, env(...).
+var placeholder = regexp.MustCompile(`\$\{|\$[A-Za-z_]|\$\(|\{\{|<%|%[-+# 0-9.]*[svdqxX]|%\([A-Za-z_]+\)|\{[A-Za-z_][A-Za-z0-9_.]*\}|<[A-Za-z_][A-Za-z0-9_ -]*>|(?i:env)\(`)
 
 // placeholderHead matches one whole placeholder of those placeholder finds, at the start of a
 // string.
-var placeholderHead = regexp.MustCompile(`^(?:\$\{[^}]*\}|\$[A-Za-z_][A-Za-z0-9_]*|\$\([^)]*\)|\{\{.*?\}\}|%[-+# 0-9.]*[svdqxX]|%\([A-Za-z_]+\)[a-z]?|\{[A-Za-z_][A-Za-z0-9_.]*\}|<[A-Za-z_][A-Za-z0-9_ -]*>|(?i:env)\([^)]*\))`)
+var placeholderHead = regexp.MustCompile(`^(?:\$\{[^}]*\}|\$[A-Za-z_][A-Za-z0-9_]*|\$\([^)]*\)|\{\{.*?\}\}|<%.*?%>|%[-+# 0-9.]*[svdqxX]|%\([A-Za-z_]+\)[a-z]?|\{[A-Za-z_][A-Za-z0-9_.]*\}|<[A-Za-z_][A-Za-z0-9_ -]*>|(?i:env)\([^)]*\))`)
 
 // IsDynamic reports whether a value is a placeholder or reference rather than a literal.
 func IsDynamic(v string) bool {

@@ -1,6 +1,7 @@
 package scan
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/pgtlslint/pgtlslint/analyzers/config"
@@ -80,6 +81,24 @@ func TestClassify(t *testing.T) {
 		{"deploy/pg_hba.conf.j2", "", pghba.Kind},
 		{"ansible/files/replica.hba", "", pghba.Kind},
 		{"postgresql.conf", "", pgconf.Kind},
+		// A file named like PostgreSQL's own is read as one only when its content agrees;
+		// another program's that shares the name is what the name alone makes it.
+		{"docker/postgresql.conf", "listen_addresses = '*'\nmax_connections = 200\n", pgconf.Kind},
+		{"roles/pg/templates/postgresql.conf.j2", "{% for k, v in params.items() %}\n{{ k }} = '{{ v }}'\n{% endfor %}\n", pgconf.Kind},
+		// The first 8 KiB, as the walk hands them over, cut in the middle of a line.
+		{"roles/pg/templates/postgresql.conf-13.j2", first8K("{{ ansible_managed | comment }}\n" + strings.Repeat("#\n", 4075) + "bgwriter_lru_maxpages = 100\n"), pgconf.Kind},
+		{"roles/pg/templates/postgresql.conf-14.j2", "port = {{ pg_port }}\nssl = {{ 'on' if pg_ssl else 'off' }}\nbgwriter_lru_maxpages = 100\n", pgconf.Kind},
+		{"pg/conf.d/stats.conf", "shared_preload_libraries = 'pg_stat_statements'\npg_stat_statements.track = all\n", pgconf.Kind},
+		{"etc/fail2ban/jail.d/postgresql.conf", "[postgresql]\nenabled = true\nport = 5432\nfilter = postgresql\n", kind(config.KindINI)},
+		{"etc/supervisor/conf.d/postgresql.conf", "[program:postgresql]\ncommand=postgres -D /data\nuser=postgres\n", kind(config.KindINI)},
+		{"etc/sysctl.d/postgresql.conf", "kernel.shmmax = 17179869184\nvm.swappiness = 1\n", kind(config.KindINI)},
+		{"etc/postgresql.conf", "local all all peer\nhost all all 0.0.0.0/0 md5\n", pghba.Kind},
+		{"docs/postgresql.conf.md", "# Tuning\nGive the server a quarter of the memory,\nand tell the planner about the cache:\nshared_buffers = 4GB\n", filekind.KindNone},
+		{"docs/pg_hba.conf.md", "# Who may connect\nEvery rule is one line.\n", filekind.KindNone},
+		{"tasks/pg_hba.conf.yml", "- name: Allow the subnet\n  community.postgresql.postgresql_pg_hba:\n    contype: hostssl\n", kind(config.KindYAML)},
+		{"pg_hba.conf", "hots all all 10.0.0.0/8 md5\nhost all all 0.0.0.0/0 md5\n", pghba.Kind},
+		{"mysql/conf.d/tuning.conf", "[mysqld]\nmax_connections = 500\n", kind(config.KindINI)},
+		{"standby/recovery.conf", "standby_mode = 'on'\nprimary_conninfo = 'host=primary.example.com'\ntrigger_file = '/tmp/promote'\n", pgconf.Kind},
 		{"postgresql.auto.conf", "", pgconf.Kind},
 		{"postgresql.conf.sample", "", pgconf.Kind},
 		{"recovery.conf", "", pgconf.Kind},
@@ -122,6 +141,9 @@ func TestClassify(t *testing.T) {
 		}
 	}
 }
+
+// first8K is the start of a file as the walk reads it for classifying.
+func first8K(s string) string { return s[:8<<10] }
 
 func TestIsDoc(t *testing.T) {
 	for p, want := range map[string]bool{

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/pgtlslint/pgtlslint/analyzers/config/doc"
+	"github.com/pgtlslint/pgtlslint/model/tmpl"
 	"github.com/pgtlslint/pgtlslint/rules"
 	"github.com/pgtlslint/pgtlslint/rules/conninfo"
 	"github.com/pgtlslint/pgtlslint/rules/drivers"
@@ -14,8 +15,16 @@ import (
 // driver (psql is libpq whatever the manifest says); otherwise the string's own syntax decides
 // and the manifest hint fills in. ctx is the text around the value (its key, its line), which
 // may name PostgreSQL.
+//
+// A template action in the string ({{ .Values.db.host }}, {{ db_host }}) is a value known only
+// once the file is rendered: the parsers see it as one word of its length ($___, a reference),
+// so that spans stay those of the file and sslmode={{ .Values.sslmode }} is a dynamic mode,
+// not a string with spaces libpq would reject.
 func (a *analysis) connValue(v doc.Value, sc *doc.Scope, drv drivers.ID, ev string, ctx string) *rules.Target {
 	s := v.Text
+	if masked, ok := tmpl.Mask([]byte(s)); ok {
+		s = string(masked)
+	}
 	kind := rules.ConnKind(s)
 	if kind == "" {
 		return nil

@@ -50,6 +50,7 @@ func FuzzParse(f *testing.F) {
 			return ParseAlterSystem("x.sql", b), 0
 		}, 0)
 		_, _, _ = CommandLineSetting(string(content))
+		_, _ = LooksLikeConf(content), sniffConf(content, true)
 	})
 }
 

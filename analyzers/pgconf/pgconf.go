@@ -17,6 +17,7 @@ import (
 	"path"
 	"strings"
 
+	"github.com/pgtlslint/pgtlslint/model/tmpl"
 	"github.com/pgtlslint/pgtlslint/rules"
 	"github.com/pgtlslint/pgtlslint/scan/result"
 )
@@ -57,7 +58,7 @@ func ParseFile(path string, content []byte) *File {
 		lex:      newLexer(content),
 		src:      content,
 		path:     path,
-		template: isTemplateName(path),
+		template: tmpl.IsTemplateName(path),
 		f:        &File{Config: &rules.ServerConfig{Path: path, Origin: rules.OriginConfFile}},
 	}
 	p.parse()
@@ -202,28 +203,18 @@ func (p *parser) lineOf(t token) string {
 // templateLine reports whether the line of t holds template syntax: in a template, such a line
 // is for the template engine, not a configuration error.
 func (p *parser) templateLine(t token) bool {
-	l := p.lineOf(t)
-	for _, m := range []string{"{{", "{%", "{#", "<%", "[%"} {
-		if strings.Contains(l, m) {
-			return true
-		}
-	}
-	return false
+	return tmpl.Has([]byte(p.lineOf(t)))
 }
 
 func (p *parser) hasControlBlock(t token) bool {
-	l := p.lineOf(t)
-	return strings.Contains(l, "{%") || strings.Contains(l, "<%") || strings.Contains(l, "[%")
+	return tmpl.HasControl([]byte(p.lineOf(t)))
 }
 
 // templateSuffixes are the suffixes of templates that render to a file of the same name
 // without them (Ansible, Jinja, Go templates, ERB, Chef, Salt) and of the sample files that
 // are copied to it (initdb copies postgresql.conf.sample; the official Docker image edits that
 // sample to listen on '*'). Each is stripped in turn: postgresql.conf.sample.j2 counts.
-var templateSuffixes = []string{".j2", ".jinja", ".jinja2", ".tmpl", ".tpl", ".template", ".gotmpl", ".erb", ".mustache", ".hbs", ".sample", ".example", ".dist", ".default"}
-
-// engineSuffixes are the template suffixes whose files hold template syntax.
-var engineSuffixes = []string{".j2", ".jinja", ".jinja2", ".tmpl", ".tpl", ".template", ".gotmpl", ".erb", ".mustache", ".hbs"}
+var templateSuffixes = append([]string{".sample", ".example", ".dist", ".default"}, tmpl.EngineSuffixes...)
 
 // baseName is the file's name with template suffixes removed.
 func baseName(p string) string {
@@ -245,14 +236,4 @@ func baseName(p string) string {
 // isMainConfName reports whether the file is (a template of) the server's main config file.
 func isMainConfName(p string) bool {
 	return strings.EqualFold(baseName(p), "postgresql.conf")
-}
-
-func isTemplateName(p string) bool {
-	b := strings.ToLower(path.Base(strings.ReplaceAll(p, "\\", "/")))
-	for _, s := range engineSuffixes {
-		if strings.HasSuffix(b, s) {
-			return true
-		}
-	}
-	return false
 }

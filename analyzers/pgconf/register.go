@@ -1,7 +1,6 @@
 package pgconf
 
 import (
-	"bytes"
 	"path"
 	"strings"
 
@@ -32,14 +31,10 @@ func init() {
 						path.Ext(name) == ".conf" && dir == "conf.d" && filekind.MentionsPostgres(parent)
 				},
 				BeforeDocs: true,
-				// Another conf.d file sets one PostgreSQL setting; another *.conf file two:
-				// one PostgreSQL-looking name (max_connections) is common in other configs.
-				Sniff: func(head []byte, inConfD bool) bool {
-					if inConfD {
-						return settingNames(head) > 0
-					}
-					return settingNames(head) >= 2
-				},
+				// A file of another program that only shares the name is read as its name
+				// alone makes it (a *.conf is INI); other *.conf files by their content.
+				Confirm:   LooksLikeConf,
+				Sniff:     sniffConf,
 				SniffRank: 1,
 				ReadAll:   true,
 			},
@@ -48,25 +43,6 @@ func init() {
 		New: func(s plugin.Scan) plugin.Analyzer { return analyzer{text: s.Text} },
 	})
 }
-
-// settingNames are settings only postgresql.conf uses.
-var settingNames = func() func([]byte) int {
-	names := [][]byte{
-		[]byte("listen_addresses"), []byte("shared_buffers"), []byte("max_connections"),
-		[]byte("ssl_cert_file"), []byte("ssl_key_file"), []byte("ssl_ca_file"), []byte("ssl_min_protocol_version"),
-		[]byte("password_encryption"), []byte("hba_file"), []byte("wal_level"), []byte("work_mem"),
-		[]byte("log_min_duration_statement"), []byte("shared_preload_libraries"),
-	}
-	return func(head []byte) int {
-		n := 0
-		for _, s := range names {
-			if bytes.Contains(head, s) {
-				n++
-			}
-		}
-		return n
-	}
-}()
 
 // replicationHint is the driver of the connection strings in postgresql.conf (primary_conninfo
 // of a standby, and recovery.conf's): the server's own libpq reads them, whatever the

@@ -26,6 +26,7 @@ import (
 	"testing"
 
 	"github.com/pgtlslint/pgtlslint/internal/pgserver"
+	"github.com/pgtlslint/pgtlslint/model/tmpl"
 	"github.com/pgtlslint/pgtlslint/rules"
 	"github.com/pgtlslint/pgtlslint/scan/result"
 )
@@ -115,7 +116,7 @@ func parsedRows(content []byte) ([]fileRow, []result.Notice) {
 func serverFixtures(t *testing.T) []fixture {
 	var out []fixture
 	for _, f := range loadFixtures(t) {
-		if !f.sql && !isTemplateName(f.rel) {
+		if !f.sql && !tmpl.IsTemplateName(f.rel) {
 			out = append(out, f)
 		}
 	}

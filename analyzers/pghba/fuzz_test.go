@@ -10,7 +10,7 @@ import (
 
 // FuzzAnalyze parses arbitrary bytes without Parse's safety net: it must not panic, every span
 // of every record, include, finding and edit must lie in the content, and applying the fixes
-// and sniffing the content must not panic either.
+// and sniffing the content must not panic either, nor reading it as a template.
 func FuzzAnalyze(f *testing.F) {
 	paths, _ := filepath.Glob(filepath.Join(fixtureRoot, "*.hba"))
 	for _, p := range paths {
@@ -43,5 +43,9 @@ func FuzzAnalyze(f *testing.F) {
 		}
 		_ = rules.ApplyFixes(string(content), fs)
 		_ = LooksLikeHBA(content)
+		_ = LooksLikeNamedHBA(content)
+		// A template is read masked: its spans are still the file's.
+		tf, _ := evaluate(t, "fuzz.j2", content)
+		_ = tf
 	})
 }

@@ -12,6 +12,7 @@ import (
 	"bytes"
 	"fmt"
 
+	"github.com/pgtlslint/pgtlslint/model/tmpl"
 	"github.com/pgtlslint/pgtlslint/rules"
 	"github.com/pgtlslint/pgtlslint/scan/result"
 )
@@ -58,16 +59,26 @@ func parse(path string, content []byte) *File {
 		f.Notices = append(f.Notices, result.Notice{Path: path, Kind: result.NoticeParseError, Line: 1, Message: "the file starts with a UTF-8 byte order mark, which PostgreSQL reads as part of the first word (invalid connection type); save the file without it"})
 		start = len(bom)
 	}
+	// A template (pg_hba.conf.j2) is read with its template actions masked, byte for byte in
+	// place: {{ net }} in an address is one word, a line of {% for %} is blank.
+	text, template := content, tmpl.IsTemplateName(path)
+	if template {
+		if masked, ok := tmpl.Mask(content); ok {
+			text = masked
+		}
+	}
 	var tl tokenizedLine
-	eachLine(content, start, func(l *logicalLine) {
+	eachLine(text, start, func(l *logicalLine) {
 		tl.tokenize(l.text)
-		f.readLine(path, content, l, &tl)
+		f.readLine(path, content, l, &tl, template)
 	})
 	return f
 }
 
-// readLine adds what one logical line holds to the file.
-func (f *File) readLine(path string, content []byte, l *logicalLine, tl *tokenizedLine) {
+// readLine adds what one logical line holds to the file. In a template, a line with template
+// syntax that is no record ({{ rule.type }} {{ rule.database }} ...) is for the template
+// engine, not an error; one that is a record ({{ }} in its address) is read.
+func (f *File) readLine(path string, content []byte, l *logicalLine, tl *tokenizedLine, template bool) {
 	if len(tl.fields) == 0 {
 		return
 	}
@@ -77,6 +88,9 @@ func (f *File) readLine(path string, content []byte, l *logicalLine, tl *tokeniz
 		return
 	}
 	if err := p.parse(); err != nil {
+		if template && hasTemplate(content, l) {
+			return
+		}
 		msg := err.Error()
 		if tl.openQuote >= 0 {
 			msg += " (a double quote is never closed on this line)"
@@ -84,12 +98,47 @@ func (f *File) readLine(path string, content []byte, l *logicalLine, tl *tokeniz
 		f.Notices = append(f.Notices, result.Notice{Path: path, Kind: result.NoticeParseError, Line: l.num, Message: msg})
 		return
 	}
+	if template {
+		unmask(&p.rec, content)
+	}
 	r := p.rec
 	r.Path = path
 	r.Span = rules.Span{Start: r.Type.Span.Start, End: l.endOffset(lastEnd(tl))}
 	r.Editor = &editor{content: content, record: r.Span}
 	f.Records = append(f.Records, r)
 	f.Lines = append(f.Lines, l.num)
+}
+
+// hasTemplate reports whether the file's own bytes of line l hold template syntax.
+func hasTemplate(content []byte, l *logicalLine) bool {
+	for _, sg := range l.segs {
+		if tmpl.Has(content[sg.file : sg.file+sg.n]) {
+			return true
+		}
+	}
+	return false
+}
+
+// unmask gives the fields of a record read from masked text the file's own text where an
+// action was masked, so that a message names the address as written ({{ net }}).
+func unmask(r *rules.HBARecord, content []byte) {
+	fix := func(f *rules.HBAField) {
+		if f == nil || f.Quoted || f.Span.End-f.Span.Start != len(f.Text) {
+			return
+		}
+		if own := string(content[f.Span.Start:f.Span.End]); own != f.Text && tmpl.Has([]byte(own)) {
+			f.Text = own
+		}
+	}
+	fix(&r.Type)
+	fix(r.Address)
+	fix(r.Mask)
+	fix(&r.Method)
+	for _, fs := range [][]rules.HBAField{r.Databases, r.Users, r.Options} {
+		for i := range fs {
+			fix(&fs[i])
+		}
+	}
 }
 
 // lastEnd is where the last token of a line ends, in the line's text.

@@ -22,9 +22,12 @@ func init() {
 				return strings.HasPrefix(raw, "pg_hba") && strings.Contains(raw, ".conf") || path.Ext(raw) == ".hba"
 			},
 			BeforeDocs: true,
-			Sniff:      func(head []byte, inConfD bool) bool { return !inConfD && LooksLikeHBA(head) },
-			SniffRank:  0,
-			ReadAll:    true,
+			// Another program's file that only shares the name is read as its name alone
+			// makes it.
+			Confirm:   LooksLikeNamedHBA,
+			Sniff:     func(head []byte, inConfD bool) bool { return !inConfD && LooksLikeHBA(head) },
+			SniffRank: 0,
+			ReadAll:   true,
 		}},
 		New: func(plugin.Scan) plugin.Analyzer { return analyzer{} },
 	})

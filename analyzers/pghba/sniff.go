@@ -1,6 +1,11 @@
 package pghba
 
-import "bytes"
+import (
+	"bytes"
+	"strings"
+
+	"github.com/pgtlslint/pgtlslint/model/tmpl"
+)
 
 // sniffSize is how much of a file LooksLikeHBA reads.
 const sniffSize = 8 << 10
@@ -57,4 +62,29 @@ func sniffLine(l *logicalLine, tl *tokenizedLine) (fits, record bool) {
 		return false, false
 	}
 	return true, p.parse() == nil
+}
+
+// LooksLikeNamedHBA reports whether the start of a file named like a pg_hba.conf is in its
+// syntax, more leniently than LooksLikeHBA, since the name already says so: no fewer lines
+// start with a connection type (in any case: HOST is a typo the notices are for) or an include
+// directive than with anything else. Comments, blank lines and lines that start with a
+// template action count for neither, so a template whose records are all actions keeps its
+// name.
+func LooksLikeNamedHBA(head []byte) bool {
+	head = bytes.TrimPrefix(head, bom)
+	records, other := 0, 0
+	var tl tokenizedLine
+	eachLine(head, 0, func(l *logicalLine) {
+		tl.tokenize(l.text)
+		if len(tl.fields) == 0 || tmpl.Has([]byte(tl.fields[0][0].text)) {
+			return // a template's line that starts with an action may be anything
+		}
+		first := strings.ToLower(tl.fields[0][0].text)
+		if connTypes[first] || strings.HasPrefix(first, "include") {
+			records++
+		} else {
+			other++
+		}
+	})
+	return records >= other
 }

@@ -1,14 +1,18 @@
 // Package filekind tells what a file is, as far as choosing its analyzer goes: by extension,
 // base name, shebang, a rule on the name, or the content of an ambiguous *.conf. The kinds are
 // registered by the analyzers (through scan/plugin); documentation and template suffixes are
-// this package's own. It is a leaf: the walk and the analyzers import it.
+// this package's own (the template engines' suffixes come from model/tmpl). The walk and the
+// analyzers import it; it imports no part of the scan.
 package filekind
 
 import (
 	"path"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
+
+	"github.com/pgtlslint/pgtlslint/model/tmpl"
 )
 
 // Kind is what a file is, as far as choosing its analyzer goes. The kinds are registered by the
@@ -40,6 +44,10 @@ type Spec struct {
 	// before documentation is ruled out (a pg_hba.conf.txt is still pg_hba.conf).
 	Name       func(raw, name, dir, parent string) bool
 	BeforeDocs bool
+	// Confirm, when set, is asked of the first bytes of a file Name claimed: false means the
+	// content is another program's that only shares the name (a fail2ban filter named
+	// postgresql.conf), and the file is classified as if Name had not claimed it.
+	Confirm func(head []byte) bool
 	// Sniff claims a *.conf file by its first bytes; inConfD says the file is in a conf.d
 	// directory. Sniffers are asked by SniffRank, lower first.
 	Sniff     func(head []byte, inConfD bool) bool
@@ -115,9 +123,11 @@ var sealOnce sync.Once
 
 // Classify tells a file's kind from its slash- or OS-separated path and, for
 // the few names that do not decide it, from head, the first bytes of the
-// file (a shebang line; a conf.d file's settings). head may be nil: then
-// such files classify as if head were empty, which is KindNone or the kind
-// of *.conf files.
+// file (a shebang line; a conf.d file's settings; the content of a file
+// named like PostgreSQL's own, which may be another program's that only
+// shares the name). head may be nil: then such files classify as if head
+// were empty, which is KindNone, the kind of *.conf files, or the kind the
+// name claims.
 //
 // Documentation (see IsDoc) is KindNone: prose quotes connection strings as
 // examples, and a finding there is noise. The walker scans it anyway when an
@@ -127,7 +137,7 @@ var sealOnce sync.Once
 // looked through: config.yml.j2 is YAML, .env.example is an env file.
 func Classify(p string, head []byte) Kind {
 	k, need := FromName(p)
-	return FromHead(k, need, head)
+	return FromHead(p, k, need, head)
 }
 
 // Need says what FromName could not decide from the name.
@@ -139,32 +149,50 @@ const (
 	NeedShebang             // no extension: a shebang may make it a script
 	NeedConf                // a *.conf file: a sniffer may claim it by content
 	NeedConfD               // a conf.d/*.conf file: likewise
+	NeedConfirm             // the name claimed it for a kind whose content must confirm it
 )
 
 // FromName classifies by name alone, and says when the content must decide (FromHead).
 func FromName(p string) (k Kind, need Need) {
 	sealOnce.Do(seal)
+	return fromName(p, nil)
+}
+
+// fromName is FromName without the claims of the kinds in unconfirmed.
+func fromName(p string, unconfirmed []Kind) (k Kind, need Need) {
 	p = strings.ReplaceAll(p, "\\", "/")
 	raw := strings.ToLower(path.Base(p))
 	parentDir := path.Dir(p)
 	dir := strings.ToLower(path.Base(parentDir))
 	parent := strings.ToLower(path.Dir(parentDir))
 	name := stripTemplate(raw)
+	claim := func(s Spec) (Kind, Need) {
+		if s.Confirm != nil {
+			return s.Kind, NeedConfirm
+		}
+		return s.Kind, Decided
+	}
 	// Names the tables cannot state first: PostgreSQL's own files end in .conf like INI
 	// files, and are no documentation whatever their suffix.
 	for _, s := range kinds.namers {
-		if s.BeforeDocs && s.Name(raw, name, dir, parent) {
-			return s.Kind, Decided
+		if s.BeforeDocs && !slices.Contains(unconfirmed, s.Kind) && s.Name(raw, name, dir, parent) {
+			return claim(s)
 		}
 	}
 	if IsDoc(p) {
 		return KindNone, Decided
 	}
 	for _, s := range kinds.namers {
-		if !s.BeforeDocs && s.Name(raw, name, dir, parent) {
-			return s.Kind, Decided
+		if !s.BeforeDocs && !slices.Contains(unconfirmed, s.Kind) && s.Name(raw, name, dir, parent) {
+			return claim(s)
 		}
 	}
+	return fromTables(name, dir)
+}
+
+// fromTables classifies a name the namers left: by extension, by base name, or by what the
+// content must say.
+func fromTables(name, dir string) (Kind, Need) {
 	ext := path.Ext(name)
 	switch {
 	case ext == ".conf" && dir == "conf.d":
@@ -184,12 +212,20 @@ func FromName(p string) (k Kind, need Need) {
 	return KindNone, Decided
 }
 
-// FromHead decides what FromName left open, from the first bytes of the file.
-func FromHead(k Kind, need Need, head []byte) Kind {
+// FromHead decides what FromName left open for the file at path p, from its first bytes.
+func FromHead(p string, k Kind, need Need, head []byte) Kind {
+	var unconfirmed []Kind
+	for need == NeedConfirm {
+		if confirms(k, head) {
+			return k
+		}
+		unconfirmed = append(unconfirmed, k)
+		k, need = fromName(p, unconfirmed)
+	}
 	switch need {
 	case NeedConf, NeedConfD:
 		for _, s := range kinds.sniffers {
-			if s.Sniff(head, need == NeedConfD) {
+			if !slices.Contains(unconfirmed, s.Kind) && s.Sniff(head, need == NeedConfD) {
 				return s.Kind
 			}
 		}
@@ -200,15 +236,22 @@ func FromHead(k Kind, need Need, head []byte) Kind {
 	return k
 }
 
+// confirms reports whether the content of a file the name claimed for kind k is of that kind.
+func confirms(k Kind, head []byte) bool {
+	for _, s := range kinds.namers {
+		if s.Kind == k && s.Confirm != nil {
+			return s.Confirm(head)
+		}
+	}
+	return true
+}
+
 // ReadsAll reports whether every file of the kind is read, without the prefilter.
 func ReadsAll(k Kind) bool { return kinds.readAll[k] }
 
 // templateSuffixes are dropped before classifying: the file under them is
 // what it will be once rendered or copied.
-var templateSuffixes = []string{
-	".j2", ".jinja", ".jinja2", ".tmpl", ".tpl", ".template", ".gotmpl", ".mustache", ".hbs", ".erb",
-	".example", ".sample", ".dist", ".default", ".orig", ".in",
-}
+var templateSuffixes = append(slices.Clone(tmpl.EngineSuffixes), ".example", ".sample", ".dist", ".default", ".orig", ".in")
 
 // StripTemplate drops the template and sample suffixes of a lower-case base name:
 // config.yml.j2 is config.yml.

@@ -659,7 +659,7 @@ func (w *walker) scan(worker int, j job, buf []byte, fn func(int, File)) []byte 
 			Message: "binary file (NUL byte in the first 8 KiB)"})
 		return keep(res.buf)
 	}
-	kind := filekind.FromHead(j.kind, j.need, head)
+	kind := filekind.FromHead(j.path, j.kind, j.need, head)
 	if kind == filekind.KindNone {
 		if !j.asText {
 			return keep(res.buf)

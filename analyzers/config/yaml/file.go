@@ -8,7 +8,10 @@ import (
 
 // file holds what the offset computations need.
 type file struct {
-	s     string
+	s string
+	// orig, for a template read masked, is the file as it is (s is the masked text, byte for
+	// byte in the same places); "" otherwise.
+	orig  string
 	lines []int // start offset of each line as YAML counts lines
 	// Offsets computed on line cpLine, in increasing column order, to continue from the
 	// nearest one: a long line of flow items must not be walked from its start for each of

@@ -12,6 +12,43 @@ import (
 
 // scalar returns the decoded value of a scalar node with its mapping into the file.
 func (f *file) scalar(n *yamlv3.Node, flow bool) (doc.Value, bool) {
+	v, ok := f.scalarOf(n, flow)
+	if ok && f.orig != "" {
+		v = f.unmask(v)
+	}
+	return v, ok
+}
+
+// unmask gives a value read from masked text the file's own text where its bytes are known
+// one for one: a template action in it is then the action as written, which rules.IsDynamic
+// recognises. Its token stays the masked one, which decodes the same way (a mask is plain
+// text), so that edits outside the actions are checked as before.
+func (f *file) unmask(v doc.Value) doc.Value {
+	if !v.Map.Exact() {
+		return v // the mask itself ($___) reads as dynamic
+	}
+	var b []byte
+	for i := 0; i < len(v.Text); i++ {
+		start, end := v.Map.Source(i)
+		if end != start+1 || start < 0 || start >= len(f.orig) || !masked(f.s[start]) || f.s[start] == f.orig[start] {
+			continue // not a byte of a masked word (an emptied line's carriage returns are breaks)
+		}
+		if b == nil {
+			b = []byte(v.Text)
+		}
+		b[i] = f.orig[start]
+	}
+	if b != nil {
+		v.Text = string(b)
+	}
+	return v
+}
+
+// masked reports whether c is a byte of the words tmpl.Mask puts in place of actions.
+func masked(c byte) bool { return c == '$' || c == '_' }
+
+// scalarOf is scalar for the text the file's nodes were parsed from.
+func (f *file) scalarOf(n *yamlv3.Node, flow bool) (doc.Value, bool) {
 	if n.Kind != yamlv3.ScalarNode {
 		return doc.Value{}, false
 	}

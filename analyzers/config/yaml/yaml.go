@@ -64,12 +64,29 @@ type walker struct {
 
 // Parse extracts the settings of every document. The offsets of the whole content are
 // computed (a byte order mark included), so base is not needed.
+//
+// A template (a Helm chart's templates/*.yaml, an Ansible *.yaml.j2) is YAML only once
+// rendered: its control lines ({{- if }}, {% for %}) and the actions that render whole lines
+// ({{ toYaml .Values.env | nindent 12 }}) are no YAML, and an action where a value goes
+// ({{ .Values.host }}) starts a flow mapping. A file that does not parse as it is, but does
+// with its template actions masked (maskTemplate), is read masked: those lines are unknown,
+// and a value holding an action is dynamic, its text the file's own.
 func Parse(_ string, content []byte, _ int) (*doc.Document, error) {
 	docs, err := decode(content)
+	f := newFile(content)
 	if err != nil {
-		return nil, err
+		masked, ok := maskTemplate(content)
+		if !ok {
+			return nil, err
+		}
+		mdocs, merr := decode(masked)
+		if merr != nil {
+			return nil, err
+		}
+		docs, f = mdocs, newFile(masked)
+		f.orig = string(content)
 	}
-	w := &walker{d: doc.New(), f: newFile(content)}
+	w := &walker{d: doc.New(), f: f}
 	for i := len(docs) - 1; i >= 0; i-- {
 		w.stack = append(w.stack, frame{n: docs[i], sc: w.d.File()})
 	}
