@@ -76,6 +76,10 @@ func (a *analysis) pgEnvTarget(sc *doc.Scope) (*rules.Target, map[string]string)
 	if len(env) > 0 {
 		t.Env = env
 	}
+	if sc.InServer() {
+		// Without PGHOST, libpq in a server's container reaches that server's Unix socket.
+		t.HostUnknown = false
+	}
 	if h := sc.Get(doc.HostVar); h != nil {
 		t.Hosts, t.HostUnknown = hostList(h.Val), false
 	}

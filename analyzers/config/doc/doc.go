@@ -162,9 +162,24 @@ type Scope struct {
 	Vars map[string]*Var
 	// Parent is the scope this one adds to, or nil.
 	Parent *Scope
+	// Server marks the environment of a container whose image is a PostgreSQL server: the
+	// programs it runs beside the server (healthchecks, psql, pg_basebackup) connect to that
+	// server, by default over the Unix socket, so libpq variables there without PGHOST are
+	// local.
+	Server bool
 	// assigned are the entries that set variables of the scope (Entry.Var), by name, in file
 	// order.
 	assigned map[string][]*Entry
+}
+
+// InServer reports whether the scope or one it adds to is a PostgreSQL server's environment.
+func (s *Scope) InServer() bool {
+	for ; s != nil; s = s.Parent {
+		if s.Server {
+			return true
+		}
+	}
+	return false
 }
 
 // Assign records an entry that sets a variable later values can reference.

@@ -150,6 +150,7 @@ func (w *walker) mapping(fr frame) {
 			sc := fr.sc
 			if doc.EnvKeys[strings.ToLower(k.Value)] {
 				sc = w.d.NewScope()
+				sc.Server = pgImage(n)
 			}
 			children = append(children, frame{n: v, path: p, key: k.Value, sc: sc, parent: g, flow: flow, argv: argvSeqs[v]})
 		}
