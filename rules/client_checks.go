@@ -3,6 +3,7 @@ package rules
 import (
 	"fmt"
 	"strings"
+	"unicode"
 
 	"github.com/pgtlslint/pgtlslint/rules/drivers"
 )
@@ -257,10 +258,32 @@ func literalPassword(p Param) bool {
 	if p.Dynamic || p.Value == "" || IsDynamic(p.Value) {
 		return false
 	}
-	if strings.Trim(p.Value, "*xX.") == "" {
+	if strings.Trim(p.Value, "*xX.") == "" || placeholderPassword(p.Value) {
 		return false
 	}
 	return true
+}
+
+// placeholderPasswords are the words that stand for a password in examples and templates
+// (docs/rules.md#pgtls008-password-in-connection-string): whoever reads them learns nothing,
+// compared without case, '_', '-' and spaces.
+var placeholderPasswords = map[string]bool{
+	"password": true, "passwd": true, "pass": true, "pwd": true, "secret": true,
+	"changeme": true, "changeit": true, "replaceme": true, "placeholder": true,
+	"example": true, "dummy": true, "redacted": true, "mysecretpassword": true,
+}
+
+// placeholderPassword reports whether v is a placeholder word, or an instruction such as
+// your_db_password or YOUR_PASSWORD_HERE.
+func placeholderPassword(v string) bool {
+	w := strings.Map(func(r rune) rune {
+		switch r {
+		case '_', '-', ' ':
+			return -1
+		}
+		return unicode.ToLower(r)
+	}, v)
+	return placeholderPasswords[w] || strings.HasPrefix(w, "your") && strings.Contains(w, "pass")
 }
 
 // passwordInConnString is PGTLS008: docs/rules.md#pgtls008-password-in-connection-string.

@@ -26,6 +26,8 @@ conn = psycopg2.connect(
 conn = psycopg2.connect(host="db.example.com", sslmode="require", sslrootcert="/etc/ca.pem")  # pgtlslint-test: want PGTLS002
 conn = psycopg2.connect(host="db.example.com", sslmode="verify-full", sslrootcert="/etc/ca.pem", password="hunter2x")  # pgtlslint-test: want PGTLS008
 conn = psycopg2.connect(host="localhost", sslmode="disable", password="hunter2x")  # pgtlslint-test: ok
+conn = psycopg2.connect(host="db.example.com", sslmode="verify-full", sslrootcert="/etc/ca.pem", password="changeme")  # pgtlslint-test: ok
+conn = psycopg2.connect(host="db.example.com", sslmode="verify-full", sslrootcert="/etc/ca.pem", password="changeme7")  # pgtlslint-test: want PGTLS008
 conn = psycopg2.connect(host=os.environ["PGHOST"], sslmode=os.environ["MODE"])  # pgtlslint-test: ok
 
 # A value in a variable: the finding sits on the literal.

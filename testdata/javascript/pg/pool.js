@@ -46,6 +46,8 @@ const j = new Pool({
   ssl: true,
 });
 const k = new Pool({ host: 'db.example.com', password: process.env.PGPASSWORD, ssl: true }); // pgtlslint-test: ok
+// A placeholder word is no secret.
+const k2 = new Pool({ host: 'db.example.com', password: 'your_password', ssl: true }); // pgtlslint-test: ok
 
 // The string 'no-verify' is { rejectUnauthorized: false }.
 const l = new Pool({ host: 'db.example.com', ssl: 'no-verify' }); // pgtlslint-test: want PGTLS006
