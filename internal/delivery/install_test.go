@@ -219,7 +219,11 @@ func installEnv(t *testing.T, proxy, gopath, modcache string) []string {
 		"GOPATH="+gopath, "GOMODCACHE="+modcache, "GOCACHE="+cache, "GOFLAGS=-modcacherw", "GOTOOLCHAIN=local",
 		"GOPROXY=file://"+filepath.ToSlash(proxy)+",file://"+filepath.ToSlash(filepath.Join(callerMods, "cache", "download"))+",https://proxy.golang.org",
 		// The local release is in no checksum database; every other module is checked.
-		"GONOSUMDB="+modulePath)
+		"GONOSUMDB="+modulePath,
+		// The go command indexes a module of the module cache once per version and trusts the
+		// index after (cmd/go/internal/modindex): each run serves a new zip under the same
+		// version, so the index of the last run would describe other files.
+		"GODEBUG=goindex=0")
 }
 
 // checkCommand checks what one README command did.
