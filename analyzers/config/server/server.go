@@ -27,6 +27,15 @@ import (
 // HostAuthVar is the official image's variable that puts its value into pg_hba.conf.
 const HostAuthVar = "POSTGRES_HOST_AUTH_METHOD"
 
+// EntrypointVars are the variables only the official image's entrypoint (docker-entrypoint.sh,
+// https://github.com/docker-library/postgres) reads, to initialize the server: a container
+// environment that sets one runs a PostgreSQL server, whatever its image is called (images
+// built on the official one, such as debezium/example-postgres).
+var EntrypointVars = map[string]bool{
+	"POSTGRES_PASSWORD": true, "POSTGRES_PASSWORD_FILE": true, "POSTGRES_INITDB_ARGS": true,
+	"POSTGRES_INITDB_WALDIR": true, HostAuthVar: true,
+}
+
 // HostAuth returns the server setting of a POSTGRES_HOST_AUTH_METHOD entry; false for a
 // Dockerfile ARG, which exists only while the image is built: the container's entrypoint never
 // sees it.

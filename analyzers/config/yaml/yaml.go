@@ -150,7 +150,7 @@ func (w *walker) mapping(fr frame) {
 			sc := fr.sc
 			if doc.EnvKeys[strings.ToLower(k.Value)] {
 				sc = w.d.NewScope()
-				sc.Server = pgImage(n)
+				sc.Server = pgImage(n) || setsEntrypointVar(v)
 			}
 			children = append(children, frame{n: v, path: p, key: k.Value, sc: sc, parent: g, flow: flow, argv: argvSeqs[v]})
 		}
@@ -265,6 +265,33 @@ func (w *walker) command(m *yamlv3.Node, flow bool) (map[*yamlv3.Node]bool, *yam
 func pgImage(m *yamlv3.Node) bool {
 	img := mapGet(m, "image")
 	return img != nil && img.Kind == yamlv3.ScalarNode && server.IsPGImage(img.Value)
+}
+
+// setsEntrypointVar reports whether a container environment (a mapping, a list of NAME=value,
+// or Kubernetes' list of name/value) sets a variable of the PostgreSQL image's entrypoint.
+func setsEntrypointVar(env *yamlv3.Node) bool {
+	switch env.Kind {
+	case yamlv3.MappingNode:
+		for i := 0; i+1 < len(env.Content); i += 2 {
+			if server.EntrypointVars[env.Content[i].Value] {
+				return true
+			}
+		}
+	case yamlv3.SequenceNode:
+		for _, it := range env.Content {
+			name := it.Value
+			if it.Kind == yamlv3.MappingNode {
+				if n := mapGet(it, "name"); n != nil {
+					name = n.Value
+				}
+			}
+			name, _, _ = strings.Cut(name, "=")
+			if server.EntrypointVars[name] {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // argv returns the items of the sequences among parts, in order, with the sequences; false
