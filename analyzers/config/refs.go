@@ -118,18 +118,23 @@ func refersTo(v doc.Value, name string) bool {
 }
 
 // derefParams makes the params and hosts of t, a connection string found as v in scope sc,
-// read the variables their values refer to. A password is left as written: the assignment
-// that holds it is checked as a setting of its own. The fix of a param read from a variable
-// edits the variable's value.
+// read the variables their values refer to. A password is left as written (the assignment
+// that holds it is checked as a setting of its own), but the value it reads is a secret of the
+// target: findings now sit on the assignments beside it (PW=...; MODE=disable), and their
+// lines are printed. The fix of a param read from a variable edits the variable's value.
 func derefParams(t *rules.Target, v doc.Value, sc *doc.Scope) {
 	refs := map[string]doc.Value{}
 	for i := range t.Params {
 		p := &t.Params[i]
-		if !p.Dynamic || conninfo.IsSecret(p.Name) {
+		if !p.Dynamic {
 			continue
 		}
 		rv, set, ok := derefSpan(v, p.Val, sc)
 		if !ok {
+			continue
+		}
+		if conninfo.IsSecret(p.Name) {
+			t.Secrets = append(t.Secrets, rv.Full())
 			continue
 		}
 		p.Value, p.Dynamic, p.Val = rv.Text, rules.IsDynamic(rv.Text), rv.Full()

@@ -302,6 +302,9 @@ func TestSecretsCarried(t *testing.T) {
 		{KindProperties, "spring.datasource.url=jdbc:postgresql://db.example.com/app\nspring.datasource.password=Sup3rS3cret\n"},
 		{KindYAML, "db:\n  adapter: postgresql\n  host: db.example.com\n  password: Sup3rS3cret\n"},
 		{KindEnv, "U=postgres://app:Sup3rS3cret@db.example.com/app\n"},
+		// A password read from a variable: findings sit on the assignments beside it.
+		{KindShell, "PW=Sup3rS3cret; MODE=disable\npsql \"host=db.example.com dbname=app password=$PW sslmode=$MODE\"\n"},
+		{KindEnv, "DB_PASS=Sup3rS3cret\nU=postgres://app:${DB_PASS}@db.example.com/app?sslmode=${MODE:-disable}\n"},
 	} {
 		ts, _, _ := Analyze("f", c.kind, []byte(c.doc), manifest.Hint{})
 		found := false
