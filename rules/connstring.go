@@ -144,7 +144,7 @@ func ParseConnString(s string, src StringSource) (*Target, *conninfo.ConnString)
 		t.Driver, t.Evidence = drivers.ReaderOf(string(conninfo.SyntaxADONET)).ID, "ADO.NET connection string (Host=...;)"
 	}
 	t.Syntax = string(cs.Syntax)
-	t.Open = openParams(b, cs.Syntax)
+	t.Open = openParams(b, cs)
 	if dia != nil {
 		t.Syntax = dia.syntax
 	}

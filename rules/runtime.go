@@ -51,15 +51,15 @@ func runtimePath(h string) bool {
 	return n > 0 && strings.HasPrefix(h[n:], "/")
 }
 
-// openParams reports whether a connection string (in the grammar of syntax) has a placeholder
-// where a parameter starts: postgres://h/db?${} (a query string built at run time), "host=h
-// dbname=d " + extra, Host=h;${}. That part may set any parameter, sslmode included.
-func openParams(s string, syntax conninfo.Syntax) bool {
-	switch syntax {
+// openParams reports whether a connection string cs (parsed from s) has a placeholder where a
+// parameter starts: postgres://h/db?${} (a query string built at run time), "host=h dbname=d "
+// + extra, Host=h;${}. That part may set any parameter, sslmode included.
+func openParams(s string, cs *conninfo.ConnString) bool {
+	switch cs.Syntax {
 	case conninfo.SyntaxURI, conninfo.SyntaxJDBC:
 		return queryOpen(s)
 	case conninfo.SyntaxKeyword:
-		return keywordOpen(s)
+		return keywordOpen(s, cs)
 	case conninfo.SyntaxADONET:
 		for _, item := range strings.Split(s, ";") {
 			if StartsWithPlaceholder(strings.TrimLeft(item, " \t")) {
@@ -85,49 +85,14 @@ func queryOpen(s string) bool {
 }
 
 // keywordOpen reports whether a keyword of a libpq keyword=value string starts with a
-// placeholder. It reads keys and values as libpq does: blanks around '=', values in single
-// quotes or up to a blank, backslash escapes.
-func keywordOpen(s string) bool {
-	for i := skipBlanks(s, 0); i < len(s); i = skipBlanks(s, i) {
-		if StartsWithPlaceholder(s[i:]) {
+// placeholder, as the parse split the string: a pair whose keyword is one (a reader that takes
+// any keyword), or the word where libpq stopped (missing "=" after ${EXTRA}, or an invalid
+// option).
+func keywordOpen(s string, cs *conninfo.ConnString) bool {
+	for _, p := range cs.Params {
+		if p.Pair.Start < len(s) && StartsWithPlaceholder(s[p.Pair.Start:]) {
 			return true
 		}
-		for i < len(s) && s[i] != '=' && !isBlank(s[i]) {
-			i++
-		}
-		if i = skipBlanks(s, i); i < len(s) && s[i] == '=' {
-			i = keywordValueEnd(s, skipBlanks(s, i+1))
-		}
 	}
-	return false
-}
-
-// keywordValueEnd returns the index after the keyword value that starts at s[i].
-func keywordValueEnd(s string, i int) int {
-	quoted := i < len(s) && s[i] == '\''
-	if quoted {
-		i++
-	}
-	for ; i < len(s); i++ {
-		switch c := s[i]; {
-		case c == '\\':
-			i++
-		case quoted && c == '\'':
-			return i + 1
-		case !quoted && isBlank(c):
-			return i
-		}
-	}
-	return len(s)
-}
-
-func isBlank(c byte) bool {
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'
-}
-
-func skipBlanks(s string, i int) int {
-	for i < len(s) && isBlank(s[i]) {
-		i++
-	}
-	return i
+	return cs.Err != nil && cs.Err.Offset < len(s) && StartsWithPlaceholder(s[cs.Err.Offset:])
 }

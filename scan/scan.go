@@ -188,7 +188,7 @@ func hintFor(p string, inferrer *manifest.Inferrer, opts Options, cfg *projectco
 	if opts.Driver != "" {
 		return manifest.Hint{Driver: opts.Driver, Evidence: "--driver " + string(opts.Driver)}, true
 	}
-	if cfg != nil {
+	if cfg != nil && len(cfg.Drivers) > 0 {
 		if rel, ok := cfg.Rel(filepath.FromSlash(p)); ok {
 			if id, ev, ok := cfg.DriverFor(rel); ok {
 				return manifest.Hint{Driver: id, Evidence: ev}, true

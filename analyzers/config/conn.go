@@ -76,7 +76,7 @@ func adoEvidence(ps []conninfo.Param, ctx string) bool {
 	}
 	for _, p := range ps {
 		switch k := strings.ToLower(strings.ReplaceAll(p.Written, " ", "")); {
-		case k == "port" && strings.TrimSpace(p.Value) == "5432":
+		case k == "port" && drivers.IsPostgresPort(p.Value):
 			return true
 		case k == "sslmode" && slices.Contains(npgsql.MarkerModes, strings.ToLower(strings.TrimSpace(p.RawValue))):
 			return true

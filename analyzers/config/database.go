@@ -76,7 +76,7 @@ func urlDatabase(v doc.Value) database {
 
 // portDatabase is what a port says: 5432 is PostgreSQL's, 3306 MySQL's.
 func portDatabase(v string) database {
-	if strings.TrimSpace(v) == "5432" {
+	if drivers.IsPostgresPort(v) {
 		return dbPostgres
 	}
 	if _, ok := drivers.OtherDatabasePort(v); ok {

@@ -19,6 +19,7 @@ import (
 
 	"github.com/pgtlslint/pgtlslint/model/tmpl"
 	"github.com/pgtlslint/pgtlslint/rules"
+	"github.com/pgtlslint/pgtlslint/scan/filekind"
 	"github.com/pgtlslint/pgtlslint/scan/result"
 )
 
@@ -210,30 +211,9 @@ func (p *parser) hasControlBlock(t token) bool {
 	return tmpl.HasControl([]byte(p.lineOf(t)))
 }
 
-// templateSuffixes are the suffixes of templates that render to a file of the same name
-// without them (Ansible, Jinja, Go templates, ERB, Chef, Salt) and of the sample files that
-// are copied to it (initdb copies postgresql.conf.sample; the official Docker image edits that
-// sample to listen on '*'). Each is stripped in turn: postgresql.conf.sample.j2 counts.
-var templateSuffixes = append([]string{".sample", ".example", ".dist", ".default"}, tmpl.EngineSuffixes...)
-
-// baseName is the file's name with template suffixes removed.
-func baseName(p string) string {
-	b := path.Base(strings.ReplaceAll(p, "\\", "/"))
-	for {
-		trimmed := false
-		for _, s := range templateSuffixes {
-			if len(b) > len(s) && strings.EqualFold(b[len(b)-len(s):], s) {
-				b = b[:len(b)-len(s)]
-				trimmed = true
-			}
-		}
-		if !trimmed {
-			return b
-		}
-	}
-}
-
-// isMainConfName reports whether the file is (a template of) the server's main config file.
+// isMainConfName reports whether the file is (a template or a sample of) the server's main
+// config file: initdb copies postgresql.conf.sample, and the official Docker image edits that
+// sample to listen on '*'.
 func isMainConfName(p string) bool {
-	return strings.EqualFold(baseName(p), "postgresql.conf")
+	return filekind.StripTemplate(strings.ToLower(path.Base(strings.ReplaceAll(p, "\\", "/")))) == "postgresql.conf"
 }

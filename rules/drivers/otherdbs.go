@@ -198,6 +198,13 @@ func OtherDatabaseWord(word string) (*OtherDatabase, bool) {
 	return firstOther([]string{strings.ToLower(word)}, func(d *OtherDatabase) []string { return d.Words })
 }
 
+// PostgresPort is the port PostgreSQL listens on by default: a setting of it says the block is
+// PostgreSQL's.
+const PostgresPort = "5432"
+
+// IsPostgresPort reports whether a port setting is PostgresPort.
+func IsPostgresPort(port string) bool { return strings.TrimSpace(port) == PostgresPort }
+
 // OtherDatabasePort returns the database other than PostgreSQL whose default port is port.
 func OtherDatabasePort(port string) (*OtherDatabase, bool) {
 	port = strings.TrimSpace(port)

@@ -149,9 +149,19 @@ func (w *walker) scopeOf(dir string) (*Scope, error) {
 	return w.opts.ScopeOf(dir)
 }
 
-// place is the entry name of directory d as each set of globs sees it.
+// place is the entry name of directory d as each set of globs sees it. Its path below the
+// scope's directory is only joined when the scope has globs to match it against.
 func (d *dir) place(rel, show, name string) place {
-	return place{rel: rel, show: show, srel: joinRel(d.srel, name), scope: d.scope}
+	p := place{rel: rel, show: show, scope: d.scope}
+	if d.scope.hasGlobs() {
+		p.srel = joinRel(d.srel, name)
+	}
+	return p
+}
+
+// hasGlobs reports whether the scope has include or exclude globs.
+func (s *Scope) hasGlobs() bool {
+	return s != nil && len(s.inc)+len(s.exc) > 0
 }
 
 // enterScope switches d to the scope of its own configuration file or .git, when its entries
