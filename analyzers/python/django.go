@@ -56,10 +56,10 @@ func (a *analysis) djangoTarget(db *syntax.Node) *rules.Target {
 			}
 		}
 	}
-	if !strings.Contains(engine, "postgresql") && !strings.Contains(engine, "postgis") {
+	django := drivers.Get(drivers.Django)
+	if !slices.ContainsFunc(django.EngineWords, func(w string) bool { return strings.Contains(engine, w) }) {
 		return nil
 	}
-	django := drivers.Get(drivers.Django)
 	drv, evd := a.decideDriver(django.ID, "Django DATABASES ENGINE "+engine)
 	t := &rules.Target{Path: a.path, Driver: drv, Evidence: evd, Syntax: "kwargs", Anchor: span(db)}
 	ed := &strval.KeyedEditor{Slots: map[string]strval.Slot{}}

@@ -86,6 +86,10 @@ type Driver struct {
 	// FrameworkNames are the values by which framework configs select the driver (Knex's
 	// client, TypeORM's type, Sequelize's dialect).
 	FrameworkNames []string
+	// EngineWords are words a framework's engine setting holds when it names a backend of
+	// the driver (Django's ENGINE: django.db.backends.postgresql, a third-party
+	// ...postgresql_backend, GeoDjango's ...postgis).
+	EngineWords []string
 	// SQLDrivers are the names the driver registers with Go's database/sql, and SQLDriverSays
 	// how evidence calls such a name.
 	SQLDrivers    []string

@@ -284,9 +284,10 @@ func init() {
 	})
 
 	libpqFamily(&Driver{ID: Django, Name: "Django (psycopg)", Aliases: []string{"dj-database-url"}, Language: "Python",
-		Packages: []Package{{Ecosystem: PyPI, Name: "django", Rank: 0, Requires: []ID{Psycopg, Psycopg2, Asyncpg}}},
-		Modules:  []Module{{Lang: LangPython, Path: "django", Rank: 0, Framework: true}},
-		FixText:  `DATABASES["default"]["OPTIONS"] = {"sslmode": "verify-full", "sslrootcert": "/path/to/ca.crt"}`,
+		Packages:    []Package{{Ecosystem: PyPI, Name: "django", Rank: 0, Requires: []ID{Psycopg, Psycopg2, Asyncpg}}},
+		Modules:     []Module{{Lang: LangPython, Path: "django", Rank: 0, Framework: true}},
+		EngineWords: []string{"postgresql", "postgis"},
+		FixText:     `DATABASES["default"]["OPTIONS"] = {"sslmode": "verify-full", "sslrootcert": "/path/to/ca.crt"}`,
 		Sources: []Source{
 			src("https://docs.djangoproject.com/en/5.2/ref/settings/#std-setting-OPTIONS", "Django 5.2 docs",
 				"OPTIONS: extra parameters to use when connecting; for PostgreSQL they become keyword arguments of psycopg's connect (django/db/backends/postgresql/base.py get_connection_params)", FactPackages),

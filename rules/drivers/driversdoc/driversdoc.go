@@ -127,6 +127,7 @@ func writeDriver(b *strings.Builder, d *drivers.Driver) {
 	line("Imports", modules(d.Modules))
 	line("Calls", calls(d))
 	line("Framework names", codeList(d.FrameworkNames))
+	line("Engine words", codeList(d.EngineWords))
 	line("database/sql names", codeList(d.SQLDrivers))
 	line("SQLAlchemy dialects", codeList(d.Dialects))
 	line("Programs", codeList(d.Programs))
