@@ -145,11 +145,13 @@ var docFS embed.FS
 // registry holds every rule. register adds to defs while the package's variables are
 // initialised; the first read seals it: sorted by id, indexed, every rule with a check.
 var registry struct {
-	defs    []*ruleDef
-	once    sync.Once
-	sealed  bool
-	byKey   map[string]*ruleDef // lower-case id and name
-	byScope map[Scope][]*ruleDef
+	defs   []*ruleDef
+	once   sync.Once
+	sealed bool
+	// docsOnce reads every rule's doc, on the first read of the catalog (documented).
+	docsOnce sync.Once
+	byKey    map[string]*ruleDef // lower-case id and name
+	byScope  map[Scope][]*ruleDef
 }
 
 // register adds a rule to the registry, with its doc from doc/<ID>.md, and returns the value its
@@ -165,12 +167,27 @@ func register(r Rule) *ruleDef {
 	if registry.sealed {
 		panic("rules: register " + r.ID + " after the registry was read")
 	}
-	d, err := define(r, docFS)
-	if err != nil {
-		panic("rules: " + err.Error())
+	r = r.clone()
+	if err := r.validate(); err != nil {
+		panic(fmt.Sprintf("rules: %s: %v", r.ID, err))
 	}
+	d := &ruleDef{Rule: r}
 	registry.defs = append(registry.defs, d)
 	return d
+}
+
+// documented returns the rules sorted by id with their docs read: the docs are only for the
+// readers of the catalog (SARIF, the rules command), so a scan's start does not render them.
+func documented() []*ruleDef {
+	defs := registered()
+	registry.docsOnce.Do(func() {
+		for _, d := range defs {
+			if err := d.Rule.readDoc(docFS); err != nil {
+				panic("rules: " + err.Error())
+			}
+		}
+	})
+	return defs
 }
 
 // registered returns the rules sorted by id, sealing the registry on first use.
@@ -220,7 +237,7 @@ func index(defs []*ruleDef) (map[string]*ruleDef, error) {
 
 // Catalog returns every rule, sorted by ID. The returned slice is the caller's to modify.
 func Catalog() []Rule {
-	defs := registered()
+	defs := documented()
 	out := make([]Rule, len(defs))
 	for i, d := range defs {
 		out[i] = d.clone()
@@ -228,10 +245,21 @@ func Catalog() []Rule {
 	return out
 }
 
+// RulesOf returns the rules whose checks read scope s, sorted by ID, with the fields of their
+// registration only: no doc is read, so a list of ids and names (an analyzer's help) costs no
+// rendering at start-up. Catalog has the docs too.
+func RulesOf(s Scope) []Rule {
+	var out []Rule
+	for _, d := range rulesIn(s) {
+		out = append(out, d.clone())
+	}
+	return out
+}
+
 // LookupRule finds a rule by id (case-insensitive, "PGTLS001" or
 // "pgtls001") or by name ("plaintext-allowed").
 func LookupRule(idOrName string) (Rule, bool) {
-	registered()
+	documented()
 	d, ok := registry.byKey[strings.ToLower(strings.TrimSpace(idOrName))]
 	if !ok {
 		return Rule{}, false
@@ -260,16 +288,24 @@ func define(r Rule, fsys fs.FS) (*ruleDef, error) {
 	if err := r.validate(); err != nil {
 		return nil, fmt.Errorf("%s: %w", r.ID, err)
 	}
+	if err := r.readDoc(fsys); err != nil {
+		return nil, err
+	}
+	return &ruleDef{Rule: r}, nil
+}
+
+// readDoc fills a rule's help from docDir/<ID>.md in fsys.
+func (r *Rule) readDoc(fsys fs.FS) error {
 	file := docDir + "/" + r.ID + ".md"
 	data, err := fs.ReadFile(fsys, file)
 	if err != nil {
-		return nil, fmt.Errorf("%s: no doc: %w", r.ID, err)
+		return fmt.Errorf("%s: no doc: %w", r.ID, err)
 	}
 	if err := r.setHelp(data); err != nil {
-		return nil, fmt.Errorf("%s: %w", file, err)
+		return fmt.Errorf("%s: %w", file, err)
 	}
 	r.HelpURI = helpURIBase + r.ID + ".md"
-	return &ruleDef{Rule: r}, nil
+	return nil
 }
 
 // validate checks the fields a registration sets.

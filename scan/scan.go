@@ -54,6 +54,24 @@ type Report struct {
 	// HiddenTests holds the findings and notices in test code, left out of Results and
 	// Notices unless Options.Tests: writers only count them.
 	HiddenTests Hidden
+	// configs are the configurations of the files the walk analyzed, by path as shown;
+	// finder answers for the others (a Go package's other files).
+	configs map[string]*projectconfig.Config
+	finder  *projectconfig.Finder
+}
+
+// ConfigFor returns the configuration that governs the file at path (as the scan shows it):
+// the one the walk gave it, without looking for configuration files again.
+func (r *Report) ConfigFor(path string) *projectconfig.Config {
+	if c, ok := r.configs[path]; ok {
+		return c
+	}
+	if r.finder != nil {
+		if c, err := r.finder.ForFile(filepath.FromSlash(path)); err == nil {
+			return c
+		}
+	}
+	return projectconfig.Default()
 }
 
 // fileResult is what the walk keeps of one file: its targets (evaluated after the walk, once
@@ -84,7 +102,7 @@ func Run(opts Options) (*Report, error) {
 		opts.Configs = projectconfig.Fixed(projectconfig.Default())
 	}
 	sc := &scopes{finder: opts.Configs, byCfg: map[*projectconfig.Config]*walk.Scope{}}
-	rep := &Report{}
+	rep := &Report{configs: map[string]*projectconfig.Config{}, finder: opts.Configs}
 	var files []fileResult
 	var stats walk.Stats
 	for _, root := range opts.Roots {
@@ -108,6 +126,7 @@ func Run(opts Options) (*Report, error) {
 		services = append(services, f.services...)
 	}
 	for _, f := range files {
+		rep.configs[f.path] = f.cfg
 		rep.Notices = append(rep.Notices, f.notices...)
 		rep.Results = append(rep.Results, evaluateFile(f, rulesOptions(f.cfg, services))...)
 	}
@@ -115,10 +134,7 @@ func Run(opts Options) (*Report, error) {
 	rep.Notices = result.SortedNotices(rep.Notices)
 	if !opts.Tests {
 		// tests: true in a file's own configuration shows its test code.
-		hideTests(rep, scanRoots(opts.Roots), func(p string) bool {
-			c, err := opts.Configs.ForFile(filepath.FromSlash(p))
-			return err == nil && c.Tests
-		})
+		hideTests(rep, scanRoots(opts.Roots), func(p string) bool { return rep.ConfigFor(p).Tests })
 	}
 	return rep, nil
 }

@@ -2,6 +2,7 @@ package scan
 
 import (
 	"fmt"
+	"path/filepath"
 	"sync"
 
 	projectconfig "github.com/pgtlslint/pgtlslint/scan/config"
@@ -35,10 +36,12 @@ func (s *scopes) of(dir string) (*walk.Scope, error) {
 	return sc, nil
 }
 
-// configOf is the configuration of a file the walk found.
+// configOf is the configuration of a file the walk found. The finder learns it for the file's
+// directory: the Go analyzer asks for the hints of the package's other files there.
 func (s *scopes) configOf(f walk.File) *projectconfig.Config {
 	if f.Scope != nil {
 		if cfg, ok := f.Scope.Data.(*projectconfig.Config); ok {
+			s.finder.Remember(filepath.Dir(f.Abs), cfg)
 			return cfg
 		}
 	}

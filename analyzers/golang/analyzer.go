@@ -56,10 +56,8 @@ Rules (run "pgtlslint rules" for their help):
 // clientRules lists the rules of connection settings, one "id name" a line.
 func clientRules() string {
 	var b strings.Builder
-	for _, r := range rules.Catalog() {
-		if r.Scope == rules.ScopeClient {
-			b.WriteString("  " + r.ID + " " + r.Name + "\n")
-		}
+	for _, r := range rules.RulesOf(rules.ScopeClient) {
+		b.WriteString("  " + r.ID + " " + r.Name + "\n")
 	}
 	return strings.TrimSuffix(b.String(), "\n")
 }

@@ -172,7 +172,7 @@ func runScan(args []string, stdout, stderr io.Writer) error {
 		// The findings are accepted now: writing the baseline is a success.
 		return nil
 	}
-	return failOnFindings(rep, f.failOn, opts.Configs)
+	return failOnFindings(rep, f.failOn)
 }
 
 // scanAndFix scans, filters, and with --fix applies the fixes and rescans.
@@ -217,22 +217,22 @@ func reportRootErrors(rep *scan.Report, stderr io.Writer) error {
 
 // failOnFindings returns errFindings when a finding that is not suppressed reaches its failure
 // level (failLevel).
-func failOnFindings(rep *scan.Report, failOn string, configs *projectconfig.Finder) error {
+func failOnFindings(rep *scan.Report, failOn string) error {
 	for _, r := range rep.Results {
-		if r.Suppressed == nil && failsAt(r.Severity, failLevel(failOn, configs, r.Path)) {
+		if r.Suppressed == nil && failsAt(r.Severity, failLevel(failOn, rep.ConfigFor(r.Path))) {
 			return errFindings
 		}
 	}
 	return nil
 }
 
-// failLevel is the failure level of a finding in the file at path (as the scan shows it):
-// --fail-on, else the fail-on of the file's configuration, else warning.
-func failLevel(flag string, configs *projectconfig.Finder, path string) string {
+// failLevel is the failure level of a finding in a file governed by cfg: --fail-on, else the
+// fail-on of the file's configuration, else warning.
+func failLevel(flag string, cfg *projectconfig.Config) string {
 	if flag != "" {
 		return flag
 	}
-	if cfg, err := configs.ForFile(filepath.FromSlash(path)); err == nil && cfg.FailOn != "" {
+	if cfg.FailOn != "" {
 		return cfg.FailOn
 	}
 	return "warning"

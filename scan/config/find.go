@@ -77,6 +77,20 @@ func (f *Finder) ForFile(p string) (*Config, error) {
 	return f.For(filepath.Dir(p))
 }
 
+// Remember records that the files of the absolute directory dir follow cfg, as a walk that
+// inherited it from a directory above has found: a later For(dir) then looks for no
+// configuration file again. A directory already answered keeps its answer.
+func (f *Finder) Remember(dir string, cfg *Config) {
+	if f.fixed != nil || cfg == nil {
+		return
+	}
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if _, ok := f.dirs[dir]; !ok {
+		f.dirs[dir] = found{cfg: cfg}
+	}
+}
+
 // lookup finds the configuration of the absolute directory dir, caching the answer of every
 // directory on the way up. f.mu is held.
 func (f *Finder) lookup(dir string) (*Config, error) {
