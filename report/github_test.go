@@ -1,7 +1,7 @@
 package report_test
 
 import (
-	"bytes"
+	"io"
 	"strings"
 	"testing"
 
@@ -13,16 +13,7 @@ import (
 
 func writeGitHub(t *testing.T, results []result.Result, notices []result.Notice) string {
 	t.Helper()
-	var buf bytes.Buffer
-	if err := report.WriteGitHub(&buf, results, notices); err != nil {
-		t.Fatal(err)
-	}
-	out := buf.String()
-	for _, s := range reporttest.Secrets {
-		if strings.Contains(out, s) {
-			t.Errorf("the annotations hold the secret %q", s)
-		}
-	}
+	out := reporttest.Written(t, "annotations", func(w io.Writer) error { return report.WriteGitHub(w, results, notices) })
 	for _, line := range strings.Split(strings.TrimSuffix(out, "\n"), "\n") {
 		if line != "" && !strings.HasPrefix(line, "::") {
 			t.Errorf("a line that is not a workflow command: %q", line)

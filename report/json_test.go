@@ -3,6 +3,7 @@ package report_test
 import (
 	"bytes"
 	"encoding/json"
+	"io"
 	"regexp"
 	"strings"
 	"testing"
@@ -15,16 +16,7 @@ import (
 
 func writeJSON(t *testing.T, results []result.Result, notices []result.Notice, opts report.JSONOptions) (string, report.JSONReport) {
 	t.Helper()
-	var buf bytes.Buffer
-	if err := report.WriteJSON(&buf, results, notices, opts); err != nil {
-		t.Fatal(err)
-	}
-	out := buf.String()
-	for _, s := range reporttest.Secrets {
-		if strings.Contains(out, s) {
-			t.Errorf("the JSON report holds the secret %q", s)
-		}
-	}
+	out := reporttest.Written(t, "JSON report", func(w io.Writer) error { return report.WriteJSON(w, results, notices, opts) })
 	var again bytes.Buffer
 	if err := report.WriteJSON(&again, results, notices, opts); err != nil || again.String() != out {
 		t.Error("two calls wrote different JSON")

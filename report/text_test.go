@@ -1,7 +1,7 @@
 package report_test
 
 import (
-	"bytes"
+	"io"
 	"strings"
 	"testing"
 
@@ -13,16 +13,7 @@ import (
 
 func writeText(t *testing.T, results []result.Result, notices []result.Notice, opts report.TextOptions) string {
 	t.Helper()
-	var buf bytes.Buffer
-	if err := report.WriteText(&buf, results, notices, opts); err != nil {
-		t.Fatal(err)
-	}
-	out := buf.String()
-	for _, s := range reporttest.Secrets {
-		if strings.Contains(out, s) {
-			t.Errorf("the text report holds the secret %q:\n%s", s, out)
-		}
-	}
+	out := reporttest.Written(t, "text report", func(w io.Writer) error { return report.WriteText(w, results, notices, opts) })
 	return out
 }
 

@@ -4,8 +4,11 @@
 package reporttest
 
 import (
+	"bytes"
 	"fmt"
+	"io"
 	"strings"
+	"testing"
 
 	"github.com/pgtlslint/pgtlslint/report"
 	"github.com/pgtlslint/pgtlslint/rules"
@@ -167,4 +170,21 @@ func Standard() (Files, []result.Result, []result.Notice) {
 		{Path: SkippedFile, Kind: result.NoticeSkipped, Message: "file is larger than 1 MiB (3.2 MiB)"},
 	}
 	return fs, results, notices
+}
+
+// Written runs write into a buffer and returns what it wrote; the test fails when the writer
+// fails or when the output, the report called what, holds one of Secrets.
+func Written(t *testing.T, what string, write func(io.Writer) error) string {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := write(&buf); err != nil {
+		t.Fatal(err)
+	}
+	out := buf.String()
+	for _, s := range Secrets {
+		if strings.Contains(out, s) {
+			t.Errorf("the %s holds the secret %q:\n%s", what, s, out)
+		}
+	}
+	return out
 }
