@@ -182,7 +182,7 @@ func documented() []*ruleDef {
 	defs := registered()
 	registry.docsOnce.Do(func() {
 		for _, d := range defs {
-			if err := d.Rule.readDoc(docFS); err != nil {
+			if err := d.readDoc(docFS); err != nil {
 				panic("rules: " + err.Error())
 			}
 		}
@@ -245,10 +245,10 @@ func Catalog() []Rule {
 	return out
 }
 
-// RulesOf returns the rules whose checks read scope s, sorted by ID, with the fields of their
+// InScope returns the rules whose checks read scope s, sorted by ID, with the fields of their
 // registration only: no doc is read, so a list of ids and names (an analyzer's help) costs no
 // rendering at start-up. Catalog has the docs too.
-func RulesOf(s Scope) []Rule {
+func InScope(s Scope) []Rule {
 	var out []Rule
 	for _, d := range rulesIn(s) {
 		out = append(out, d.clone())

@@ -56,7 +56,7 @@ Rules (run "pgtlslint rules" for their help):
 // clientRules lists the rules of connection settings, one "id name" a line.
 func clientRules() string {
 	var b strings.Builder
-	for _, r := range rules.RulesOf(rules.ScopeClient) {
+	for _, r := range rules.InScope(rules.ScopeClient) {
 		b.WriteString("  " + r.ID + " " + r.Name + "\n")
 	}
 	return strings.TrimSuffix(b.String(), "\n")
