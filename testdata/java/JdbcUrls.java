@@ -66,6 +66,12 @@ public class JdbcUrls {
         return DriverManager.getConnection("jdbc:postgresql://db.example.com/app?sslmode=verify-full&sslrootcert=/ca.crt&password=hunter2");
     }
 
+    Connection placeholderPassword() throws SQLException {
+        // A placeholder word is no secret.
+        // pgtlslint-test: ok
+        return DriverManager.getConnection("jdbc:postgresql://db.example.com/app?sslmode=verify-full&sslrootcert=/ca.crt&password=changeme");
+    }
+
     Connection escaped() throws SQLException {
         // The escapes decode to "require": the finding and the fix sit on the escaped bytes.
         // pgtlslint-test: want PGTLS002
